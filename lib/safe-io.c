@@ -136,15 +136,18 @@ out:
 	return -1;
 }
 
-int
-read_file(const char *path, size_t max_size, char **data_r, size_t *size_r)
+static int
+read_file_flags(const char *path, int flags, size_t max_size, char **data_r,
+		size_t *size_r)
 {
 	struct stat st;
 	char *data = NULL;
 	ssize_t n;
 	int fd, saved;
 
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not hang; for a regular file it
+	   changes nothing. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | flags);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0)
@@ -174,6 +177,19 @@ fail:
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+int
+read_file(const char *path, size_t max_size, char **data_r, size_t *size_r)
+{
+	return read_file_flags(path, O_NOFOLLOW, max_size, data_r, size_r);
+}
+
+int
+read_file_follow(const char *path, size_t max_size, char **data_r,
+		 size_t *size_r)
+{
+	return read_file_flags(path, 0, max_size, data_r, size_r);
 }
 
 int

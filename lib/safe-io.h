@@ -40,6 +40,11 @@ int fsync_parent_dir(const char *path);
 int read_file(const char *path, size_t max_size, char **data_r,
 	      size_t *size_r);
 
+/* Like read_file() but follows symlinks: for configuration files, which an
+   administrator may keep elsewhere and link into place. */
+int read_file_follow(const char *path, size_t max_size, char **data_r,
+		     size_t *size_r);
+
 /* 1 if path exists and is a symlink, 0 if not, -1 on error other than
    ENOENT (ENOENT gives 0). */
 int path_is_symlink(const char *path);

@@ -19,11 +19,44 @@
  *
  * Several files can be read in order into one set; a later assignment of a
  * key replaces the earlier one. A malformed line fails the read with an
- * error "FILE:LINE: reason".
+ * error "FILE:LINE: reason" (assignments from lines before it stay set).
+ *
+ * Shell style in detail (what `sh` does when it sources the file, or an
+ * error where sh would do something we do not support):
+ *  - a line holds zero or more blank-separated KEY=value assignments,
+ *    optionally after `export`; `export KEY` alone is accepted and ignored;
+ *  - `#` starts a comment at the start of a word (after a blank or at the
+ *    start of the line); inside a word (`a#b`) it is an ordinary byte;
+ *  - a value is one word made of bare, "double" and 'single' quoted parts
+ *    (`A="x"'y'z` is "xyz"); unquoted `\c` gives c; inside double quotes
+ *    `\` escapes only $ ` " and \;
+ *  - errors: text that is not an assignment (`KEY=a b` runs command b in
+ *    sh: quote values with blanks), `\` at the end of a line, quotes not
+ *    closed on the same line, `command` and $(command) substitution,
+ *    ${NAME<op>...} forms, $1 $? $$ and other special parameters, unquoted
+ *    ; & | < > ( ), a leading unquoted ~, CR and NUL bytes;
+ *  - `$` before anything but a name, `{` or one of the above is literal.
+ * Field style in detail (as courier-authlib reads it): the value starts at
+ * the first non-blank after FIELD; a FIELD without value is set to "";
+ * continuation lines (even ones starting with `#`) have leading and
+ * trailing blanks removed and are joined to the value with one space;
+ * a trailing CR is white space; a continuation at end of file is an error.
+ *
+ * Limits: a file larger than SETTINGS_FILE_MAX, a physical line longer than
+ * SETTINGS_LINE_MAX, a value (after expansion or joining) longer than
+ * SETTINGS_VALUE_MAX, more than SETTINGS_KEYS_MAX keys or more than
+ * SETTINGS_TOTAL_MAX bytes of keys and values in one set are errors.
  */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#define SETTINGS_FILE_MAX (1024 * 1024)
+#define SETTINGS_LINE_MAX (64 * 1024)
+#define SETTINGS_VALUE_MAX (64 * 1024)
+#define SETTINGS_KEYS_MAX 4096
+#define SETTINGS_TOTAL_MAX (4 * 1024 * 1024)
 
 struct settings;
 
