@@ -177,8 +177,11 @@ buffer_steal(struct buffer *buf, size_t *len_r)
 {
 	char *data;
 
-	if (buf->data == NULL)
-		buffer_reserve(buf, 0);
+	if (buf->data == NULL) {
+		if (len_r != NULL)
+			*len_r = 0;
+		return xstrdup("");
+	}
 	data = buf->data;
 	if (len_r != NULL)
 		*len_r = buf->len;

@@ -215,6 +215,16 @@ settings_get(const struct settings *set, const char *key)
 }
 
 const char *
+settings_get_origin(const struct settings *set, const char *key)
+{
+	size_t slot = settings_find_slot(set, key, strlen(key));
+
+	if (set->slots[slot] == 0)
+		return NULL;
+	return set->items[set->slots[slot] - 1].file;
+}
+
+const char *
 settings_get_str(const struct settings *set, const char *key,
 		 const char *def)
 {
@@ -266,7 +276,8 @@ settings_get_bool(const struct settings *set, const char *key, bool def,
 		}
 	}
 	*error_r = settings_set_error((struct settings *)set,
-				      "%s=\"%.64s\": not a boolean (use 1 or 0)",
+				      "%s=\"%.64s\": not a boolean "
+				      "(use 1 or 0)",
 				      key, value);
 	return -1;
 }

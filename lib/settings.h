@@ -34,7 +34,8 @@
  *    sh: quote values with blanks), `\` at the end of a line, quotes not
  *    closed on the same line, `command` and $(command) substitution,
  *    ${NAME<op>...} forms, $1 $? $$ and other special parameters, unquoted
- *    ; & | < > ( ), a leading unquoted ~, CR and NUL bytes;
+ *    ; & | < > ( ), a leading unquoted ~, NUL bytes, and CR bytes
+ *    outside comment lines (DOS line ends would end up in values);
  *  - `$` before anything but a name, `{` or one of the above is literal.
  * Field style in detail (as courier-authlib reads it): the value starts at
  * the first non-blank after FIELD; a FIELD without value is set to "";
@@ -42,6 +43,7 @@
  * trailing blanks removed and are joined to the value with one space;
  * a trailing CR is white space; a continuation at end of file is an error.
  *
+ * Files must be regular files (symlinks are followed) and are read whole.
  * Limits: a file larger than SETTINGS_FILE_MAX, a physical line longer than
  * SETTINGS_LINE_MAX, a value (after expansion or joining) longer than
  * SETTINGS_VALUE_MAX, more than SETTINGS_KEYS_MAX keys or more than
@@ -87,6 +89,10 @@ void settings_set(struct settings *set, const char *key, const char *value);
 /* Returns the value of key (borrowed, valid until set is freed or key is
    set again), or NULL when the key was never set. */
 const char *settings_get(const struct settings *set, const char *key);
+/* The file key was last read from, as named to settings_read_* or
+   settings_parse_* (borrowed, valid until set is freed), for error
+   messages; NULL when the key is unset or came from settings_set(). */
+const char *settings_get_origin(const struct settings *set, const char *key);
 /* Like settings_get but returns def when the key is unset. */
 const char *settings_get_str(const struct settings *set, const char *key,
 			     const char *def);

@@ -29,19 +29,68 @@ shell(const char *text, int *ret_r)
 	return set;
 }
 
-/* Checks that text parses and KEY gets want. */
+/*
+ * What /bin/sh makes of text as a sourced file: the value of key, or NULL
+ * when it cannot tell (no /bin/sh). Runs with an empty environment.
+ */
+static char *
+sh_value(const char *text, const char *key)
+{
+	char path[] = "/tmp/test-settings-sh-XXXXXX";
+	char cmd[512];
+	struct buffer out;
+	FILE *f;
+	int fd, c;
+
+	if (access("/bin/sh", X_OK) < 0 || (fd = mkstemp(path)) < 0)
+		return NULL;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	close(fd);
+	snprintf(cmd, sizeof(cmd),
+		 "env -i /bin/sh -c '. \"$0\"; printf %%s \"$%s\"' %s",
+		 key, path);
+	buffer_init(&out, 1024 * 1024);
+	f = popen(cmd, "r");
+	while (f != NULL && (c = fgetc(f)) != EOF)
+		buffer_append_c(&out, (char)c);
+	if (f != NULL)
+		pclose(f);
+	unlink(path);
+	return buffer_steal(&out, NULL);
+}
+
+/*
+ * Checks that text parses and KEY gets want, and that /bin/sh (which
+ * Courier's scripts use to source these files) agrees.
+ */
 static void
 shell_is(const char *text, const char *key, const char *want,
 	 const char *name)
 {
 	int ret;
 	struct settings *set = shell(text, &ret);
+	char *sh;
 
 	if (ret < 0)
 		printf("# error: %s\n", last_error);
 	is_str(ret == 0 ? settings_get(set, key) : "(parse failed)", want,
 	       name);
 	settings_free(&set);
+	sh = sh_value(text, key);
+	if (sh == NULL) {
+		printf("ok %u - %s: /bin/sh agrees # SKIP no /bin/sh\n",
+		       ++tap_count, name);
+	} else {
+		char sh_name[256];
+
+		snprintf(sh_name, sizeof(sh_name), "%s: /bin/sh agrees", name);
+		is_str(sh, want != NULL ? want : "", sh_name);
+	}
+	free(sh);
 }
 
 /* Checks that text fails with exactly the error want. */
@@ -81,6 +130,28 @@ fields_fails(const char *text, const char *want, const char *name)
 	settings_free(&set);
 }
 
+/* The parsers read exactly size bytes: no NUL terminator needed. */
+static void
+test_bounded_input(void)
+{
+	struct settings *set = settings_new();
+	const char *error = NULL;
+
+	ok(settings_parse_shell(set, "t", "A=1\nB=2", 4, &error) == 0 &&
+		   settings_get(set, "B") == NULL,
+	   "shell: bytes after size ignored");
+	ok(settings_parse_shell(set, "t", "C=12", 3, &error) == 0 &&
+		   strcmp(settings_get(set, "C"), "1") == 0,
+	   "shell: value cut at size");
+	ok(settings_parse_fields(set, "t", "D 1\nE 2", 4, &error) == 0 &&
+		   settings_get(set, "E") == NULL,
+	   "fields: bytes after size ignored");
+	ok(settings_parse_shell(set, "t", "", 0, &error) == 0 &&
+		   settings_parse_fields(set, "t", "", 0, &error) == 0,
+	   "empty input");
+	settings_free(&set);
+}
+
 static void
 test_shell_values(void)
 {
@@ -100,6 +171,8 @@ test_shell_values(void)
 	shell_is("A=a\\ b\\#c\n", "A", "a b#c", "backslash outside quotes");
 	shell_is("A=a#b\n", "A", "a#b", "# inside a word is literal");
 	shell_is("A=a #comment\n", "A", "a", "comment after value");
+	shell_is("A=#x\n", "A", "#x", "# right after = is a value byte");
+	shell_is("A= #x\n", "A", "", "blank then # is a comment");
 	shell_is("A=\"a # b\"\n", "A", "a # b", "# inside quotes");
 	shell_is("  \tA=1\n", "A", "1", "leading blanks");
 	shell_is("A=1   \t\n", "A", "1", "trailing blanks");
@@ -178,6 +251,12 @@ test_shell_errors(void)
 	shell_fails("A=\"abc\\\n", "t:1: unterminated double quote (a value "
 				   "must fit on one line)",
 		    "continuation in quotes");
+}
+
+/* What sh would expand or run in ways we do not model. */
+static void
+test_shell_expansion_errors(void)
+{
 	shell_fails("A=`id`\n", "t:1: command substitution `...` not "
 				"supported",
 		    "backquote");
@@ -547,10 +626,9 @@ static void
 test_files(void)
 {
 	char dir[] = "/tmp/test-settings-dir-XXXXXX";
-	char a[128], b[128], c[128], big[128], link[128], want[256];
+	char a[128], b[128], c[128], link[128], want[256];
 	struct settings *set = settings_new();
 	const char *error = NULL;
-	char *data;
 
 	if (mkdtemp(dir) == NULL) {
 		ok(false, "mkdtemp: %s", strerror(errno));
@@ -559,7 +637,6 @@ test_files(void)
 	snprintf(a, sizeof(a), "%s/imapd", dir);
 	snprintf(b, sizeof(b), "%s/imapd-ssl", dir);
 	snprintf(c, sizeof(c), "%s/authldaprc", dir);
-	snprintf(big, sizeof(big), "%s/big", dir);
 	snprintf(link, sizeof(link), "%s/link", dir);
 	write_text(a, "PORT=143\nCAP=\"IMAP4rev1\"\nTLS_PROTOCOL=TLS1_2\n");
 	write_text(b, "PORT=993\nCAP_TLS=\"$CAP AUTH=PLAIN\"\n"
@@ -576,6 +653,13 @@ test_files(void)
 	ok(settings_read_fields(set, c, false, &error) == 0,
 	   "fields into the same set");
 	is_str(settings_get(set, "LDAP_URI"), "ldap://x", "field value");
+	is_str(settings_get_origin(set, "PORT"), b, "origin: later file");
+	is_str(settings_get_origin(set, "CAP"), a, "origin: earlier file");
+	is_str(settings_get_origin(set, "LDAP_URI"), c, "origin: field file");
+	is_str(settings_get_origin(set, "NOPE"), NULL, "origin: unset key");
+	settings_set(set, "CAP", "x");
+	is_str(settings_get_origin(set, "CAP"), NULL,
+	       "origin: settings_set has none");
 
 	ok(symlink(a, link) == 0 &&
 		   settings_read_shell(set, link, false, &error) == 0 &&
@@ -594,6 +678,29 @@ test_files(void)
 		   strcmp(error, want) == 0,
 	   "directory is an error");
 
+	unlink(a);
+	unlink(b);
+	unlink(c);
+	unlink(link);
+	rmdir(dir);
+	settings_free(&set);
+}
+
+static void
+test_file_limits(void)
+{
+	char dir[] = "/tmp/test-settings-dir-XXXXXX";
+	char b[128], big[128], want[256];
+	struct settings *set = settings_new();
+	const char *error = NULL;
+	char *data;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(false, "mkdtemp: %s", strerror(errno));
+		return;
+	}
+	snprintf(b, sizeof(b), "%s/imapd-ssl", dir);
+	snprintf(big, sizeof(big), "%s/big", dir);
 	data = long_line("#", SETTINGS_FILE_MAX - 1);
 	write_text(big, data);
 	ok(settings_read_shell(set, big, false, &error) < 0 &&
@@ -622,12 +729,56 @@ test_files(void)
 	ok(settings_read_shell(set, b, false, &error) < 0 &&
 		   strcmp(error, want) == 0,
 	   "file error names path and line");
-	unlink(a);
 	unlink(b);
-	unlink(c);
 	unlink(big);
-	unlink(link);
 	rmdir(dir);
+	settings_free(&set);
+}
+
+struct sh_compare {
+	const char *text;
+	unsigned int keys, differ;
+};
+
+static void
+sh_compare_key(const char *key, const char *value, void *context)
+{
+	struct sh_compare *cmp = context;
+	char *sh = sh_value(cmp->text, key);
+
+	cmp->keys++;
+	if (sh == NULL || strcmp(sh, value) != 0) {
+		printf("# %s: we have \"%s\", sh has \"%s\"\n", key, value,
+		       sh != NULL ? sh : "(no sh)");
+		cmp->differ++;
+	}
+	free(sh);
+}
+
+/* Every key of a Debian shell-style file has the value sh gives it. */
+static void
+test_debian_sh(const char *path)
+{
+	struct sh_compare cmp = { NULL, 0, 0 };
+	struct settings *set = settings_new();
+	const char *error;
+	char *text = NULL;
+	size_t size;
+
+	if (access("/bin/sh", X_OK) < 0) {
+		printf("ok %u - %s: /bin/sh agrees # SKIP no /bin/sh\n",
+		       ++tap_count, path);
+		settings_free(&set);
+		return;
+	}
+	if (read_file(path, SETTINGS_FILE_MAX, &text, &size) == 0 &&
+	    settings_parse_shell(set, path, text, size, &error) == 0) {
+		cmp.text = text;
+		settings_foreach(set, sh_compare_key, &cmp);
+	}
+	ok(cmp.keys > 0 && cmp.differ == 0,
+	   "%s: /bin/sh gives all %u keys the same value", path, cmp.keys);
+	free(text);
 	settings_free(&set);
 }
 
@@ -663,6 +814,7 @@ test_debian(void)
 			printf("# %s\n", error);
 		ok(error == NULL, "Debian %s parses", shell_files[i]);
 		error = NULL;
+		test_debian_sh(path);
 	}
 	for (i = 0; i < sizeof(field_files) / sizeof(field_files[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, field_files[i]);
@@ -712,9 +864,11 @@ test_debian(void)
 int
 main(void)
 {
+	test_bounded_input();
 	test_shell_values();
 	test_shell_expansion();
 	test_shell_errors();
+	test_shell_expansion_errors();
 	test_fields();
 	test_limits();
 	test_key_limits();
@@ -722,6 +876,7 @@ main(void)
 	test_foreach();
 	test_warn_unknown();
 	test_files();
+	test_file_limits();
 	test_debian();
 	return tap_done();
 }
