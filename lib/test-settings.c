@@ -793,14 +793,18 @@ test_debian(void)
 		"authldaprc", "authpgsqlrc", "authsqliterc",
 	};
 	const char *srcdir = getenv("ESTAFETTE_SRCDIR");
+	const char *root = getenv("ESTAFETTE_COURIER_ROOT");
 	char dir[4096], path[4200];
 	struct settings *set, *pop;
 	const char *error = NULL;
 	size_t i;
 	struct stat st;
 
-	snprintf(dir, sizeof(dir), "%s/_deps/courier/etc/courier",
-		 srcdir != NULL ? srcdir : "..");
+	if (root != NULL && root[0] != '\0')
+		snprintf(dir, sizeof(dir), "%s/etc/courier", root);
+	else
+		snprintf(dir, sizeof(dir), "%s/_deps/courier/etc/courier",
+			 srcdir != NULL ? srcdir : "..");
 	if (stat(dir, &st) < 0) {
 		printf("ok %u - Debian's Courier files # SKIP %s absent "
 		       "(tests/courier-fetch.sh recreates it)\n",

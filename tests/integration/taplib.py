@@ -30,6 +30,10 @@ import traceback
 SRCDIR = os.environ.get("ESTAFETTE_SRCDIR") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILDDIR = os.environ.get("ESTAFETTE_BUILDDIR") or SRCDIR
+# Debian's Courier packages, unpacked (not installed) by
+# tests/courier-fetch.sh, for side-by-side compatibility tests.
+COURIER_ROOT = os.environ.get("ESTAFETTE_COURIER_ROOT") or os.path.join(
+    SRCDIR, "_deps", "courier")
 
 
 def build_path(*parts):

@@ -12,11 +12,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Tap, SRCDIR, build_path  # noqa: E402
+from taplib import Tap, COURIER_ROOT, build_path  # noqa: E402
 
 OURS = build_path("maildir", "deliverquota")
 MAKE = build_path("maildir", "maildirmake")
-CBIN = os.path.join(SRCDIR, "_deps", "courier", "usr", "bin")
+CBIN = os.path.join(COURIER_ROOT, "usr", "bin")
 CDELIVER = os.path.join(CBIN, "deliverquota.courier")
 CMAKE = os.path.join(CBIN, "maildirmake.courier")
 HAVE_COURIER = os.access(CDELIVER, os.X_OK) and os.access(CMAKE, os.X_OK)
