@@ -13,7 +13,7 @@ import ssl
 import subprocess
 import time
 
-from taplib import SRCDIR, Tap, build_path, free_port
+from taplib import COURIER_ROOT, Tap, build_path, free_port
 from test_server_support import (LOGIN_USER, MAIL_GID, MAIL_UID, PASSWORD,
                                  USER, ServerEnv, children, proc_gids,
                                  proc_groups, proc_root, proc_status,
@@ -315,7 +315,7 @@ def test_ipv6(env):
 
 def test_courier_config(env):
     """Debian's Courier pop3d and pop3d-ssl files work unchanged."""
-    cdir = os.path.join(SRCDIR, "_deps", "courier", "etc", "courier")
+    cdir = os.path.join(COURIER_ROOT, "etc", "courier")
     if not os.path.exists(os.path.join(cdir, "pop3d")):
         t.skip("Courier's config files", "run tests/courier-fetch.sh")
         return
@@ -349,6 +349,9 @@ def test_courier_config(env):
 def test_control(env):
     """pop3d start|stop|restart|status, as Courier's scripts."""
     env.stop_pop3d()
+    # The default configuration (127.0.0.1), whatever an earlier test
+    # (IPv6) left in the file.
+    env.write_conf({})
     pop3d = [build_path("pop3", "pop3d"), "--config-dir", env.conf]
     pidfile = os.path.join(env.dir, "pop3d.pid")
 
@@ -434,16 +437,16 @@ def main():
         if not t.ok(env.start_pop3d() is not None, "pop3d starts"):
             t.diag(env.read_log())
             t.done()
-        test_identities(env)
-        test_maxperip(env)
-        test_limits(env)
-        test_never_reads(env)
-        test_session_limits(env)
-        test_failed_logins(env)
-        test_ipv6(env)
-        test_courier_config(env)
-        test_control(env)
-        test_sigterm(env)
+        t.run("test_identities", test_identities, env)
+        t.run("test_maxperip", test_maxperip, env)
+        t.run("test_limits", test_limits, env)
+        t.run("test_never_reads", test_never_reads, env)
+        t.run("test_session_limits", test_session_limits, env)
+        t.run("test_failed_logins", test_failed_logins, env)
+        t.run("test_ipv6", test_ipv6, env)
+        t.run("test_courier_config", test_courier_config, env)
+        t.run("test_control", test_control, env)
+        t.run("test_sigterm", test_sigterm, env)
         t.ok(not env.log_lines(r"ERR: (?!authentication)|Sanitizer|"
                                r"runtime error"),
              "no unexpected errors in the log",
