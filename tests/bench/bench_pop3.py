@@ -119,7 +119,7 @@ def main():
         pop3d.stop()
         authd.stop()
         dove = b.start_dovecot(os.path.join(root, "dove"), users, PASSWORD,
-                               pop3_port=dove_port)
+                               pop3_port=dove_port, hash_fn=ssha512)
         servers.append(dove)
         theirs = run_workloads("dovecot", dove_port, dove)
         dove.stop()

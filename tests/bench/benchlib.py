@@ -171,8 +171,10 @@ class Server:
 
 
 def start_dovecot(root, users, password, pop3_port=0, imap_port=0,
-                  lmtp_port=0):
-    """Debian's Dovecot on a private configuration under root."""
+                  lmtp_port=0, hash_fn=None):
+    """Debian's Dovecot on a private configuration under root. hash_fn
+    (password -> "{SCHEME}..." string) gives Dovecot the same password
+    scheme as the Estafette side; default {PLAIN}."""
     if shutil.which("dovecot") is None:
         raise RuntimeError("dovecot is not installed (apt-get install "
                            "dovecot-imapd dovecot-pop3d dovecot-lmtpd)")
@@ -181,7 +183,8 @@ def start_dovecot(root, users, password, pop3_port=0, imap_port=0,
     os.makedirs(os.path.join(d, "state"))
     with open(os.path.join(d, "passwd"), "w") as f:
         for u in users:
-            f.write("%s:{PLAIN}%s::::::\n" % (u, password))
+            f.write("%s:%s::::::\n" % (u, hash_fn(password) if hash_fn
+                                        else "{PLAIN}" + password))
     protocols = []
     listeners = []
     if pop3_port:
@@ -224,7 +227,7 @@ first_valid_gid = 1
 pop3_uidl_format = %08Xu%08Xv
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN {d}/passwd
+  args = {d}/passwd
 }}
 userdb {{
   driver = static
