@@ -64,12 +64,39 @@ master_conn_slot(struct master *m)
 	return NULL;
 }
 
+/* A protocol without login (lmtpd): one process runs the connection. */
+static void
+master_fork_connection(struct master *m, struct master_conn *c)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		master_child_setup(m, c);
+		_exit(m->proto->connection_run(m->proto, m->config,
+					       &m->login_user, c->client_fd,
+					       c->ip, c->port));
+	}
+	if (pid < 0) {
+		log_error("fork: %s", strerror(errno));
+		master_conn_free(m, c);
+		return;
+	}
+	/* The child has the socket; the master keeps no copy. */
+	close(c->client_fd);
+	c->client_fd = -1;
+	c->login_pid = pid;
+}
+
 static void
 master_fork_login(struct master *m, struct master_conn *c)
 {
 	int pair[2];
 	pid_t pid;
 
+	if (m->proto->connection_run != NULL) {
+		master_fork_connection(m, c);
+		return;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0) {
 		log_error("socketpair: %s", strerror(errno));
 		master_conn_free(m, c);

@@ -10,7 +10,9 @@
  * (server-session.h).
  */
 
+#include "proc-privs.h"
 #include "server-auth.h"
+#include "server-config.h"
 
 struct login_client;
 struct session_client;
@@ -50,6 +52,21 @@ struct server_protocol {
 	bool (*account_allowed)(const struct server_protocol *proto,
 				const struct server_account *account,
 				bool tls);
+
+	/*
+	 * Protocols without a login (lmtpd). When set, the master forks one
+	 * process per accepted connection that runs this, as root and not
+	 * confined, with the client socket; login_run, session_run and auth
+	 * are not used. It must keep the rule of the design itself: bytes
+	 * from the client are parsed only by a process it has dropped to
+	 * login_user and chrooted to the config's login_chroot
+	 * (proc_drop_to()). Returns the process's exit status.
+	 */
+	int (*connection_run)(const struct server_protocol *proto,
+			      const struct server_config *config,
+			      const struct proc_user *login_user,
+			      int client_fd, const char *ip,
+			      const char *port);
 };
 
 #endif
