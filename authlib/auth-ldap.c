@@ -260,9 +260,12 @@ aux_options(const struct ldap_conf *c, LDAP *ld, LDAPMessage *e)
 	return out.data;
 }
 
+/* As Courier's authldap: LDAP_MAILROOT (mailroot, NULL in ENUMERATE)
+   is put before every home directory, even an absolute one. */
 static enum auth_result
 entry_to_record(const struct ldap_conf *c, LDAP *ld, LDAPMessage *e,
-		const char *login, struct auth_record *rec)
+		const char *login, const char *mailroot,
+		struct auth_record *rec)
 {
 	unsigned long uid, gid;
 	char *home;
@@ -278,8 +281,8 @@ entry_to_record(const struct ldap_conf *c, LDAP *ld, LDAPMessage *e,
 		free(home);
 		return AUTH_RESULT_FAIL;
 	}
-	if (home[0] != '/' && c->mailroot != NULL) {
-		rec->home = xasprintf("%s/%s", c->mailroot, home);
+	if (mailroot != NULL && *mailroot != '\0') {
+		rec->home = xasprintf("%s/%s", mailroot, home);
 		free(home);
 	} else {
 		rec->home = home;
@@ -357,7 +360,12 @@ lookup_dn(struct ldap_ctx *ctx, const char *user, struct auth_record *rec,
 	if (r < 0)
 		ret = AUTH_RESULT_TEMPFAIL;
 	else if (r > 0)
-		ret = entry_to_record(&ctx->c, ctx->ld, hit.entry, login, rec);
+		ret = entry_to_record(&ctx->c, ctx->ld, hit.entry, login,
+				      ctx->c.mailroot, rec);
+	/* Courier: ADDRESS is the name as given (without LDAP_DOMAIN);
+	   with LDAP_EMAILMAP it is the handle found. */
+	if (ret == AUTH_RESULT_OK && ctx->c.emailmap == NULL)
+		auth_record_set(&rec->address, user);
 	if (ret == AUTH_RESULT_OK && dn_r != NULL) {
 		char *dn = ldap_get_dn(ctx->ld, hit.entry);
 
@@ -504,7 +512,8 @@ auth_ldap_enumerate(void *p, auth_enum_callback_t *cb, void *cb_ctx)
 		struct auth_enum_entry ent;
 
 		if (name != NULL && entry_to_record(&ctx->c, ctx->ld, e, name,
-						    &rec) == AUTH_RESULT_OK) {
+						    NULL, &rec) ==
+					    AUTH_RESULT_OK) {
 			ent.name = name;
 			ent.uid = rec.uid;
 			ent.gid = rec.gid;

@@ -119,16 +119,20 @@ pam_run(const char *service, const char *user, struct pam_secrets *s)
 	return r;
 }
 
-/* As Courier's authpam: the record carries the shadow hash when there
-   is one (PASSWD=), though PAM decides. */
+/* As Courier's authpam: the record carries the passwd entry's password,
+   or the shadow hash when there is one (PASSWD=), though PAM decides. */
 static enum auth_result
 pam_lookup(void *ctx, const char *service, const char *user,
 	   struct auth_record *rec)
 {
-	enum auth_result r = auth_passwd_record(user, rec, NULL);
+	struct passwd *pw = NULL;
+	enum auth_result r = auth_passwd_record(user, rec, &pw);
 
-	if (r == AUTH_RESULT_OK)
+	if (r == AUTH_RESULT_OK) {
+		if (pw->pw_passwd != NULL)
+			rec->passwd = xstrdup(pw->pw_passwd);
 		auth_passwd_shadow(rec);
+	}
 	return r;
 }
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <shadow.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth-passwd-common.h"
 
@@ -52,6 +53,34 @@ auth_passwd_shadow(struct auth_record *rec)
 }
 
 enum auth_result
+auth_passwd_shadow_strict(struct auth_record *rec)
+{
+	long today = (long)(time(NULL) / (24L * 60 * 60));
+	struct spwd *sp;
+
+	errno = 0;
+	sp = getspnam(rec->username);
+	if (sp == NULL || sp->sp_pwdp == NULL) {
+		if (errno == ENOMEM) {
+			log_error("getspnam(): %s", strerror(errno));
+			return AUTH_RESULT_TEMPFAIL;
+		}
+		return AUTH_RESULT_FAIL;
+	}
+	if (sp->sp_expire > 0 && today > sp->sp_expire) {
+		log_info("authshadow: %s: account expired", rec->username);
+		return AUTH_RESULT_FAIL;
+	}
+	if (sp->sp_lstchg != -1 && sp->sp_max != -1 &&
+	    sp->sp_lstchg + sp->sp_max < today) {
+		log_info("authshadow: %s: password expired", rec->username);
+		return AUTH_RESULT_FAIL;
+	}
+	auth_record_set(&rec->passwd, sp->sp_pwdp);
+	return AUTH_RESULT_OK;
+}
+
+enum auth_result
 auth_passwd_enumerate(auth_enum_callback_t *cb, void *cb_ctx)
 {
 	struct passwd *pw;
@@ -59,6 +88,9 @@ auth_passwd_enumerate(auth_enum_callback_t *cb, void *cb_ctx)
 
 	setpwent();
 	while ((pw = getpwent()) != NULL) {
+		/* As Courier: system accounts (uid < 100) are not listed. */
+		if (pw->pw_uid < 100)
+			continue;
 		e.name = pw->pw_name;
 		e.uid = pw->pw_uid;
 		e.gid = pw->pw_gid;

@@ -18,7 +18,12 @@ enum auth_result auth_passwd_record(const char *user, struct auth_record *rec,
 
 /* Sets rec->passwd from getspnam(rec->username) when there is one. */
 void auth_passwd_shadow(struct auth_record *rec);
+/* As Courier's authshadow: rec->passwd from the shadow entry; no entry,
+   an expired account or an expired password is AUTH_RESULT_FAIL. */
+enum auth_result auth_passwd_shadow_strict(struct auth_record *rec);
 
+/* getpwent() accounts with uid >= 100, as Courier's authpwd/authshadow/
+   authpam list them. */
 enum auth_result auth_passwd_enumerate(auth_enum_callback_t *cb,
 				       void *cb_ctx);
 

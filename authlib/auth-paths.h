@@ -11,6 +11,7 @@
 #define AUTHPGSQLRC_PATH SYSCONFDIR "/authpgsqlrc"
 #define AUTHLDAPRC_PATH SYSCONFDIR "/authldaprc"
 #define AUTHPIPEPROG_PATH SYSCONFDIR "/authProg"
+#define AUTHSYSTEM_PASSWD_PATH LIBEXECDIR "/authsystem.passwd"
 #define AUTHDAEMON_GROUP_DEFAULT "estafette"
 
 #endif

@@ -183,7 +183,7 @@ pgsql_lookup(void *p, const char *service, const char *user,
 				  "not 10", PQnfields(res));
 		} else {
 			row_cols(res, 0, cols, 10);
-			ret = sql_row_to_record(cols, params.user, rec);
+			ret = sql_row_to_record(cols, params.user, false, rec);
 		}
 		PQclear(res);
 	}

@@ -174,7 +174,7 @@ sqlite_lookup(void *p, const char *service, const char *user,
 	if (st != NULL) {
 		rc = step_row(st, cols, 10);
 		if (rc == SQLITE_ROW)
-			ret = sql_row_to_record(cols, params.user, rec);
+			ret = sql_row_to_record(cols, params.user, true, rec);
 		else if (rc == SQLITE_DONE)
 			ret = AUTH_RESULT_FAIL;
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -11,7 +11,8 @@ static const char *const known_keys[] = {
 	"authmodulelist", "authmodulelistorig", "daemons", "authdaemonvar",
 	"DEBUG_LOGIN", "DEFAULTOPTIONS", "LOGGEROPTS", "userdb",
 	"authsqliterc", "authpgsqlrc", "authldaprc", "authpipeprog",
-	"authdaemongroup", "request_timeout", "worker_timeout", NULL
+	"authdaemongroup", "request_timeout", "worker_timeout",
+	"authsystem_passwd", NULL
 };
 static const char *const known_prefixes[] = { "LDAPTLS_", NULL };
 
@@ -124,6 +125,8 @@ config_from_settings(struct authdaemon_config *cfg,
 	cfg->authpgsqlrc = get_path(set, "authpgsqlrc", AUTHPGSQLRC_PATH);
 	cfg->authldaprc = get_path(set, "authldaprc", AUTHLDAPRC_PATH);
 	cfg->authpipeprog = get_path(set, "authpipeprog", AUTHPIPEPROG_PATH);
+	cfg->authsystem_passwd = get_path(set, "authsystem_passwd",
+					  AUTHSYSTEM_PASSWD_PATH);
 	return 0;
 }
 
@@ -197,6 +200,7 @@ authdaemon_config_free(struct authdaemon_config **cfgp)
 	free(cfg->authpgsqlrc);
 	free(cfg->authldaprc);
 	free(cfg->authpipeprog);
+	free(cfg->authsystem_passwd);
 	for (i = 0; i < cfg->ldaptls_count; i++) {
 		free(cfg->ldaptls_keys[i]);
 		free(cfg->ldaptls_values[i]);

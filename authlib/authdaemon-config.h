@@ -14,7 +14,9 @@
  * etc/authdaemonrc): userdb, authsqliterc, authpgsqlrc, authldaprc (paths),
  * authdaemongroup (group allowed into authdaemonvar), authpipeprog,
  * request_timeout (seconds to receive a request), worker_timeout (seconds a
- * request may take before its worker is replaced).
+ * request may take before its worker is replaced), authsystem_passwd (the
+ * program authshadow/authpwd run to change a system password, Courier's
+ * compiled-in authsystem.passwd).
  */
 
 #include <stdbool.h>
@@ -41,6 +43,7 @@ struct authdaemon_config {
 	char *authpgsqlrc;
 	char *authldaprc;
 	char *authpipeprog;
+	char *authsystem_passwd;
 	unsigned int request_timeout;
 	unsigned int worker_timeout;
 	/* LDAPTLS_* settings, handed to libldap through the environment

@@ -162,7 +162,7 @@ id(const char *v, unsigned long *id_r)
 
 enum auth_result
 sql_row_to_record(const char *const *cols, const char *user,
-		  struct auth_record *rec)
+		  bool empty_passwords, struct auth_record *rec)
 {
 	unsigned long uid, gid;
 
@@ -174,12 +174,17 @@ sql_row_to_record(const char *const *cols, const char *user,
 	rec->uid = (uid_t)uid;
 	rec->gid = (gid_t)gid;
 	rec->have_uid = true;
-	rec->passwd = text_or_null(cols[1]);
-	rec->passwd2 = text_or_null(cols[2]);
+	if (empty_passwords) {
+		rec->passwd = xstrdup(cols[1] != NULL ? cols[1] : "");
+		rec->passwd2 = xstrdup(cols[2] != NULL ? cols[2] : "");
+	} else {
+		rec->passwd = text_or_null(cols[1]);
+		rec->passwd2 = text_or_null(cols[2]);
+	}
 	rec->home = xstrdup(cols[5]);
 	rec->maildir = text_or_null(cols[6]);
 	rec->quota = text_or_null(cols[7]);
-	rec->name = text_or_null(cols[8]);
+	rec->name = xstrdup(cols[8] != NULL ? cols[8] : "");
 	rec->options = text_or_null(cols[9]);
 	rec->address = xstrdup(user);
 	return AUTH_RESULT_OK;
@@ -204,9 +209,9 @@ sql_row_to_entry(const char *const *cols, struct auth_enum_entry *e)
 bool
 sql_old_password_ok(const struct auth_record *rec, const char *oldpass)
 {
-	if (rec->passwd != NULL)
+	if (rec->passwd != NULL && rec->passwd[0] != '\0')
 		return password_verify(oldpass, rec->passwd) == 1;
-	return rec->passwd2 != NULL &&
+	return rec->passwd2 != NULL && rec->passwd2[0] != '\0' &&
 	       mem_equal_secret(rec->passwd2, strlen(rec->passwd2), oldpass,
 				strlen(oldpass));
 }

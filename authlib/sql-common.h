@@ -43,9 +43,13 @@ void sql_params_init(struct sql_params *p, const struct sql_queries *q,
 		     const char *newpass, const char *newcrypt);
 void sql_params_free(struct sql_params *p);
 
-/* cols[0..9] of a SELECT row (NULL = SQL NULL). */
+/* cols[0..9] of a SELECT row (NULL = SQL NULL). NAME is always sent,
+   even empty, as by Courier's SQL modules; empty PASSWD and PASSWD2 are
+   sent only with empty_passwords (Courier's authsqlite does, its authpgsql
+   does not). */
 enum auth_result sql_row_to_record(const char *const *cols,
-				   const char *user, struct auth_record *rec);
+				   const char *user, bool empty_passwords,
+				   struct auth_record *rec);
 /* cols[0..5] of an ENUMERATE row; -1 when the row is unusable. */
 int sql_row_to_entry(const char *const *cols, struct auth_enum_entry *e);
 

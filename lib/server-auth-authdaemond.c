@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth-str.h"
 #include "authclient.h"
+#include "server-auth-apop.h"
 #include "server-auth-authdaemond.h"
 #include "xalloc.h"
 
@@ -85,6 +87,31 @@ authd_cram(const struct authclient_settings *set, const char *service,
 	return r;
 }
 
+/* "stamp\ndigest\n" -> PRE lookup, digest checked against PASSWD2. */
+static enum authclient_result
+authd_apop(const struct authclient_settings *set, const char *service,
+	   const struct server_creds *creds, struct auth_record *rec,
+	   const char **error_r)
+{
+	struct server_apop apop;
+	enum authclient_result r;
+
+	if (server_apop_parse(creds->authdata, creds->authdata_len, &apop,
+			      error_r) < 0)
+		return AUTHCLIENT_FAIL;
+	r = authclient_lookup(set, NULL, service, creds->user, rec, error_r);
+	if (r == AUTHCLIENT_OK && !server_apop_verify(&apop, rec->passwd2)) {
+		*error_r = rec->passwd2 == NULL || *rec->passwd2 == '\0'
+				   ? "APOP: account has no clear-text secret"
+				   : "APOP: wrong digest";
+		r = AUTHCLIENT_FAIL;
+	}
+	/* The secret leaves this process only as the comparison's result. */
+	str_free_secret(&rec->passwd2);
+	server_apop_wipe(&apop);
+	return r;
+}
+
 static int
 authd_account(struct auth_record *rec, struct server_account *account,
 	      const char **error_r)
@@ -133,6 +160,8 @@ server_auth_authdaemond(void *context, const char *service,
 	set.remote_ip = remote_ip;
 	if (strcmp(creds->authtype, "login") == 0)
 		r = authd_login(&set, service, creds, &rec, error_r);
+	else if (strcmp(creds->authtype, "apop") == 0)
+		r = authd_apop(&set, service, creds, &rec, error_r);
 	else
 		r = authd_cram(&set, service, creds, &rec, error_r);
 	if (r == AUTHCLIENT_OK && authd_account(&rec, account_r, error_r) < 0)

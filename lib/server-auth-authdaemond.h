@@ -5,8 +5,11 @@
  * The runtime's auth function over authdaemond (authlib/authclient.h):
  * authtype "login" ("user\npass\n") and "cram-md5"/"cram-sha1"/
  * "cram-sha256" ("b64challenge\nb64response\n") become AUTH requests with
- * the client's address as TCPREMOTEIP. A record with USERNAME takes its
- * uid from the password database, as Courier's client does.
+ * the client's address as TCPREMOTEIP; "apop" ("stamp\ndigest\n") becomes
+ * a PRE lookup whose clear-text PASSWD2 is checked here
+ * (server-auth-apop.h), as authdaemond has no APOP request. A record with
+ * USERNAME takes its uid from the password database, as Courier's client
+ * does.
  */
 
 #include "server-auth.h"

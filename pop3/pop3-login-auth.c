@@ -1,8 +1,10 @@
 #include "config.h"
 
-/* USER/PASS and AUTH before login. */
+/* USER/PASS, APOP and AUTH before login. */
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "pop3-login.h"
@@ -76,16 +78,50 @@ pop3_cmd_pass(struct pop3_login *pl, const struct pop3_command *cmd)
 	return next;
 }
 
+/*
+ * APOP name digest (RFC 1939): only when POP3_APOP offered a timestamp.
+ * The session process checks the digest against the account's clear-text
+ * secret (server-auth-apop.h); accounts without one are refused.
+ */
+enum pop3_login_next
+pop3_cmd_apop(struct pop3_login *pl, const struct pop3_command *cmd)
+{
+	char authdata[SERVER_APOP_MAX_STAMP + SERVER_APOP_DIGEST_LEN + 3];
+	enum pop3_login_next next;
+	int len;
+
+	if (pl->apop_stamp[0] == '\0')
+		return pop3_login_bad(pl, "-ERR Invalid command.\r\n");
+	if (!pop3_login_allowed(pl))
+		return pop3_login_bad(pl, POP3_REPLY_TLS_REQUIRED);
+	if (strlen(cmd->args[0]) > SERVER_CREDS_MAX_USER ||
+	    strlen(cmd->args[1]) != SERVER_APOP_DIGEST_LEN)
+		return pop3_login_bad(pl, POP3_REPLY_FAILED);
+	len = snprintf(authdata, sizeof(authdata), "%s\n%s\n", pl->apop_stamp,
+		       cmd->args[1]);
+	if (len < 0 || (size_t)len >= sizeof(authdata))
+		return pop3_login_bad(pl, POP3_REPLY_FAILED);
+	next = pop3_login_try(pl, "apop", cmd->args[0], authdata, (size_t)len);
+	explicit_bzero(authdata, sizeof(authdata));
+	return next;
+}
+
+/* The mechanisms offered now: POP3AUTH_TLS replaces POP3AUTH under TLS. */
+static const char *
+pop3_auth_mechs(const struct pop3_login *pl)
+{
+	if (iostream_is_tls(pl->client->stream) &&
+	    *pl->ps->auth_mechs_tls != '\0')
+		return pl->ps->auth_mechs_tls;
+	return pl->ps->auth_mechs;
+}
+
 /* Bare "AUTH": the mechanisms, as older clients ask for them. */
 static enum pop3_login_next
 pop3_auth_list(struct pop3_login *pl)
 {
 	struct iostream *stream = pl->client->stream;
-	const char *mechs = iostream_is_tls(stream) &&
-					    *pl->ps->auth_mechs_tls != '\0'
-				    ? pl->ps->auth_mechs_tls
-				    : pl->ps->auth_mechs;
-	const char *p = mechs, *end;
+	const char *p = pop3_auth_mechs(pl), *end;
 
 	(void)iostream_write_str(stream, "+OK\r\n");
 	while (*p != '\0') {
@@ -108,62 +144,81 @@ enum pop3_auth_end {
 };
 
 /* Runs the challenge/response rounds until the mechanism is done. */
-static enum login_sasl_result
-pop3_auth_exchange(struct pop3_login *pl, struct login_sasl *sasl,
-		   enum login_sasl_result result, const char *challenge,
-		   enum pop3_auth_end *end_r)
+static enum authclient_sasl_status
+pop3_auth_exchange(struct pop3_login *pl, struct authclient_sasl *sasl,
+		   const char *initial, enum pop3_auth_end *end_r)
 {
+	enum authclient_sasl_status st;
+	const char *challenge, *error;
 	size_t len;
 
-	while (result == LOGIN_SASL_CONTINUE) {
+	st = authclient_sasl_step_b64(sasl, initial, &challenge, &error);
+	while (st == AUTHCLIENT_SASL_CONTINUE) {
 		(void)iostream_printf(pl->client->stream, "+ %s\r\n",
 				      challenge);
 		if (pop3_login_read_line(pl, &len) < 0) {
 			*end_r = POP3_AUTH_END_LOST;
-			return LOGIN_SASL_ERROR;
+			return AUTHCLIENT_SASL_ERROR;
 		}
 		if (strcmp(pl->line, "*") == 0) {
 			*end_r = POP3_AUTH_END_CANCELLED;
-			return LOGIN_SASL_ERROR;
+			return AUTHCLIENT_SASL_ERROR;
 		}
-		result = login_sasl_continue(sasl, pl->line, &challenge);
+		st = authclient_sasl_step_b64(sasl, pl->line, &challenge,
+					      &error);
 		explicit_bzero(pl->line, len);
 	}
-	return result;
+	return st;
+}
+
+static enum pop3_login_next
+pop3_auth_finish(struct pop3_login *pl, struct authclient_sasl *sasl)
+{
+	char authdata[SERVER_CREDS_MAX_AUTHDATA];
+	const char *authtype, *error;
+	enum pop3_login_next next;
+	int len;
+
+	len = authclient_sasl_authdata(sasl, &authtype, authdata,
+				       sizeof(authdata), &error);
+	if (len < 0)
+		return pop3_login_bad(pl, POP3_REPLY_FAILED);
+	next = pop3_login_try(pl, authtype, authclient_sasl_user(sasl),
+			      authdata, (size_t)len);
+	explicit_bzero(authdata, sizeof(authdata));
+	return next;
 }
 
 enum pop3_login_next
 pop3_cmd_auth(struct pop3_login *pl, const struct pop3_command *cmd)
 {
-	struct login_sasl sasl;
-	enum login_sasl_mech mech;
-	enum login_sasl_result result;
+	struct authclient_sasl *sasl = NULL;
+	enum authclient_sasl_status st;
 	enum pop3_login_next next;
-	const char *challenge = "";
 	enum pop3_auth_end end = POP3_AUTH_END_NORMAL;
+	char host[256] = "localhost";
 
 	if (cmd->argc == 0)
 		return pop3_auth_list(pl);
 	if (!pop3_login_allowed(pl))
 		return pop3_login_bad(pl, POP3_REPLY_TLS_REQUIRED);
-	if (login_sasl_mech_parse(cmd->args[0], &mech) < 0)
+	(void)gethostname(host, sizeof(host) - 1);
+	/* As Courier's: every mechanism we know, advertised or not
+	   (POP3AUTH only changes CAPA and the bare AUTH list). */
+	sasl = authclient_sasl_new(cmd->args[0], host);
+	if (sasl == NULL)
 		return pop3_login_bad(
 			pl, "-ERR Unsupported authentication mechanism.\r\n");
-	result = login_sasl_start(&sasl, mech,
-				  cmd->argc > 1 ? cmd->args[1] : NULL,
-				  &challenge);
-	result = pop3_auth_exchange(pl, &sasl, result, challenge, &end);
-	if (result != LOGIN_SASL_DONE) {
-		login_sasl_wipe(&sasl);
-		if (end == POP3_AUTH_END_LOST)
-			return POP3_LOGIN_STOP;
-		if (end == POP3_AUTH_END_CANCELLED)
-			return pop3_login_bad(
-				pl, "-ERR Authentication cancelled.\r\n");
-		return pop3_login_bad(pl, POP3_REPLY_FAILED);
-	}
-	next = pop3_login_try(pl, sasl.authtype, sasl.user, sasl.authdata,
-			      sasl.authdata_len);
-	login_sasl_wipe(&sasl);
+	st = pop3_auth_exchange(pl, sasl, cmd->argc > 1 ? cmd->args[1] : NULL,
+				&end);
+	if (st == AUTHCLIENT_SASL_DONE)
+		next = pop3_auth_finish(pl, sasl);
+	else if (end == POP3_AUTH_END_LOST)
+		next = POP3_LOGIN_STOP;
+	else if (end == POP3_AUTH_END_CANCELLED)
+		next = pop3_login_bad(pl, "-ERR Authentication cancelled.\r\n");
+	else
+		next = pop3_login_bad(pl, POP3_REPLY_FAILED);
+	authclient_sasl_free(&sasl);
 	return next;
 }

@@ -1,7 +1,12 @@
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "pop3-capa.h"
@@ -105,6 +110,7 @@ pop3_cmd_utf8(struct pop3_login *pl, const struct pop3_command *cmd)
 }
 
 static const struct pop3_login_cmd pop3_login_cmds[] = {
+	{ "APOP", 2, 2, pop3_cmd_apop },
 	{ "AUTH", 0, 2, pop3_cmd_auth },
 	{ "CAPA", 0, 0, pop3_cmd_capa },
 	{ "PASS", 1, 1, pop3_cmd_pass },
@@ -171,6 +177,40 @@ pop3_login_read_line(struct pop3_login *pl, size_t *len_r)
 	return -1;
 }
 
+/*
+ * "+OK Hello there." as Courier says it; with APOP on, followed by an RFC
+ * 1939 timestamp <pid.random.time@host> (the random part keeps a stamp
+ * from recurring when pids wrap, so a sniffed digest cannot be replayed).
+ */
+static void
+pop3_login_greet(struct pop3_login *pl)
+{
+	struct iostream *stream = pl->client->stream;
+	char host[65] = "localhost";
+	uint32_t rnd = 0;
+	int len;
+
+	if (!pl->ps->apop) {
+		(void)iostream_write_str(stream, "+OK Hello there.\r\n");
+		return;
+	}
+	(void)gethostname(host, sizeof(host) - 1);
+	host[strcspn(host, " <>")] = '\0';
+	if (host[0] == '\0')
+		strcpy(host, "localhost");
+	if (getrandom(&rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		rnd = (uint32_t)clock();
+	len = snprintf(pl->apop_stamp, sizeof(pl->apop_stamp),
+		       "<%ld.%08x.%lld@%s>", (long)getpid(), (unsigned int)rnd,
+		       (long long)time(NULL), host);
+	if (len < 0 || (size_t)len >= sizeof(pl->apop_stamp) ||
+	    !server_apop_stamp_valid(pl->apop_stamp, (size_t)len))
+		pl->apop_stamp[0] = '\0';
+	(void)iostream_printf(stream, "+OK Hello there.%s%s\r\n",
+			      pl->apop_stamp[0] != '\0' ? " " : "",
+			      pl->apop_stamp);
+}
+
 void
 pop3_login_run(struct login_client *client)
 {
@@ -183,7 +223,7 @@ pop3_login_run(struct login_client *client)
 	pl.ps = client->proto->context;
 	pl.max_line = client->config->login_max_line;
 	pl.line = xmalloc(pl.max_line + 1);
-	(void)iostream_write_str(client->stream, "+OK Hello there.\r\n");
+	pop3_login_greet(&pl);
 	while (next == POP3_LOGIN_CONTINUE) {
 		if (pop3_login_read_line(&pl, &len) < 0)
 			break;

@@ -10,9 +10,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "login-sasl.h"
+#include "authclient-sasl.h"
 #include "pop3-parser.h"
 #include "pop3-settings.h"
+#include "server-auth-apop.h"
 #include "server-login.h"
 
 enum pop3_login_next {
@@ -26,6 +27,8 @@ struct pop3_login {
 	char user[SERVER_CREDS_MAX_USER + 1]; /* from USER, or "" */
 	char *line;			      /* max_line + 1 bytes */
 	size_t max_line;
+	/* APOP timestamp from the greeting, "" when APOP is off. */
+	char apop_stamp[SERVER_APOP_MAX_STAMP + 1];
 };
 
 /* server_protocol.login_run for pop3d. */
@@ -45,6 +48,8 @@ enum pop3_login_next pop3_login_bad(struct pop3_login *pl, const char *reply);
 enum pop3_login_next pop3_cmd_user(struct pop3_login *pl,
 				   const struct pop3_command *cmd);
 enum pop3_login_next pop3_cmd_pass(struct pop3_login *pl,
+				   const struct pop3_command *cmd);
+enum pop3_login_next pop3_cmd_apop(struct pop3_login *pl,
 				   const struct pop3_command *cmd);
 enum pop3_login_next pop3_cmd_auth(struct pop3_login *pl,
 				   const struct pop3_command *cmd);

@@ -13,7 +13,8 @@ pop3_settings_init(struct pop3_settings *ps, const struct settings *set,
 	    settings_get_bool(set, "POP3_TLS_REQUIRED", false,
 			      &ps->tls_required, error_r) < 0 ||
 	    settings_get_bool(set, "POP3_LOG_DELETIONS", false,
-			      &ps->log_deletions, error_r) < 0)
+			      &ps->log_deletions, error_r) < 0 ||
+	    settings_get_bool(set, "POP3_APOP", false, &ps->apop, error_r) < 0)
 		return -1;
 	/* Courier's pop3d-ssl start script forces these. */
 	if (implicit_tls) {

@@ -8,6 +8,8 @@
  *   POP3_STARTTLS      offer STLS (YES/NO; the -ssl daemon never does)
  *   POP3_TLS_REQUIRED  no login before STLS, except from 127.0.0.1/::1
  *   POP3_LOG_DELETIONS log each deleted message
+ *   POP3_APOP          offer APOP (RFC 1939): a timestamp in the greeting
+ *                      (ours; Courier has no APOP, so the default is NO)
  * Read once by main(); handlers get them through server_protocol.context.
  */
 
@@ -21,6 +23,7 @@ struct pop3_settings {
 	bool starttls;
 	bool tls_required;
 	bool log_deletions;
+	bool apop;
 };
 
 /* Strings are borrowed from set. Returns 0 or -1 with *error_r. */

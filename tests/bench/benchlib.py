@@ -225,6 +225,7 @@ mail_location = maildir:~/Maildir
 first_valid_uid = 1
 first_valid_gid = 1
 pop3_uidl_format = %08Xu%08Xv
+auth_username_format = %Ln
 passdb {{
   driver = passwd-file
   args = {d}/passwd

@@ -7,6 +7,7 @@
  *   mailbench pop3-retr  -p PORT [-c CLIENTS] [-u USERS] [-n ROUNDS]
  *   mailbench pop3-login -p PORT [-c CLIENTS] [-u USERS] [-t SECONDS]
  *   mailbench imap-fetch -p PORT [-c CLIENTS] [-u USERS] [-n ROUNDS]
+ *   mailbench lmtp       -p PORT [-c CLIENTS] [-u USERS] [-n MESSAGES]
  *
  * Users are "<prefix><i>" (default prefix "bench", i = client % USERS) with
  * password -w (default "bench"). The client CPU time is reported next to
@@ -375,6 +376,69 @@ out:
 	return ret;
 }
 
+/* Reads one (possibly multi-line) SMTP/LMTP reply; 0 when it is 2xx or
+   3xx. */
+static int
+smtp_reply(struct conn *c)
+{
+	char line[1024];
+
+	do {
+		if (conn_line(c, line, sizeof(line)) < 0)
+			return -1;
+	} while (strlen(line) > 3 && line[3] == '-');
+	return line[0] == '2' || line[0] == '3' ? 0 : -1;
+}
+
+/* One connection delivering `rounds` messages of about 4 KB to one
+   recipient, each transaction sent in one write (PIPELINING). */
+static int
+lmtp_round(const struct options *o, uint32_t id, struct result *r)
+{
+	static char body[4096];
+	struct conn c;
+	uint32_t i;
+	int ret = -1;
+
+	if (body[0] == '\0') {
+		size_t n = 0;
+
+		while (n + 64 < sizeof(body)) {
+			memcpy(body + n, "lorem ipsum dolor sit amet, consectetur "
+			       "adipiscing elit, sed do\r\n", 64);
+			n += 64;
+		}
+		body[n] = '\0';
+	}
+	if (conn_open(&c, o->port) < 0 || smtp_reply(&c) < 0 ||
+	    conn_printf(&c, "LHLO bench.example\r\n") < 0 ||
+	    smtp_reply(&c) < 0)
+		goto out;
+	for (i = 0; i < o->rounds; i++) {
+		char head[512];
+		int n = snprintf(head, sizeof(head),
+				 "MAIL FROM:<load@example.org>\r\n"
+				 "RCPT TO:<%s%u@bench.test>\r\nDATA\r\n",
+				 o->prefix, id % o->users);
+
+		if (n < 0 || conn_send(&c, head, (size_t)n) < 0 ||
+		    smtp_reply(&c) < 0 || smtp_reply(&c) < 0 ||
+		    smtp_reply(&c) < 0 ||
+		    conn_printf(&c, "Subject: bench %u\r\n\r\n", i) < 0 ||
+		    conn_send(&c, body, strlen(body)) < 0 ||
+		    conn_send(&c, ".\r\n", 3) < 0 || smtp_reply(&c) < 0)
+			goto out;
+		r->ops++;
+	}
+	if (conn_printf(&c, "QUIT\r\n") < 0)
+		goto out;
+	ret = 0;
+out:
+	r->bytes += c.bytes;
+	conn_close(&c);
+	return ret;
+}
+
 static void
 run_client(const struct options *o, uint32_t id, int out_fd)
 {
@@ -387,6 +451,9 @@ run_client(const struct options *o, uint32_t id, int out_fd)
 			if (pop3_login_once(o, id, &r) < 0)
 				r.errors++;
 		}
+	} else if (strcmp(o->mode, "lmtp") == 0) {
+		if (lmtp_round(o, id, &r) < 0)
+			r.errors++;
 	} else {
 		for (i = 0; i < o->rounds; i++) {
 			int rc = strcmp(o->mode, "pop3-retr") == 0
@@ -411,7 +478,9 @@ usage(FILE *out)
 		"MODE: pop3-retr (RETR every message, pipelined), pop3-login "
 		"(USER/PASS/QUIT\n"
 		"      for SECONDS), imap-fetch (LOGIN, SELECT, FETCH 1:* "
-		"(UID FLAGS RFC822.SIZE)).\n");
+		"(UID FLAGS RFC822.SIZE)),\n"
+		"      lmtp (ROUNDS messages of 4 KB per client to "
+		"USERPREFIX<i>@bench.test).\n");
 }
 
 static int
@@ -447,7 +516,8 @@ parse_args(int argc, char **argv, struct options *o)
 		return -1;
 	if (strcmp(o->mode, "pop3-retr") != 0 &&
 	    strcmp(o->mode, "pop3-login") != 0 &&
-	    strcmp(o->mode, "imap-fetch") != 0)
+	    strcmp(o->mode, "imap-fetch") != 0 &&
+	    strcmp(o->mode, "lmtp") != 0)
 		return -1;
 	return 0;
 }

@@ -13,9 +13,10 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Tap, free_port, wait_port  # noqa: E402
+from taplib import Tap, COURIER_ROOT, free_port, wait_port  # noqa: E402
 from test_auth_support import (AuthDaemon, AUTHLIB, auth_login,  # noqa
-                               check_log_clean, run)
+                               check_log_clean, courier_can_run,
+                               courier_start, cram_request, request, run)
 
 t = Tap()
 SLAPD = "/usr/sbin/slapd"
@@ -204,12 +205,55 @@ def cram(d, user, secret):
     return d.req(b"AUTH %d\n" % len(body) + body)
 
 
+def test_courier(workdir, d, slapd):
+    """The same directory and authldaprc under Courier's own authldap
+    module: CRAM-MD5/SHA1/SHA256 against LDAP_CLEARPW (right and wrong
+    response), login, PRE and ENUMERATE give the same bytes."""
+    why = courier_can_run(COURIER_ROOT)
+    if not why and not os.path.exists(os.path.join(
+            COURIER_ROOT, "usr/lib/courier-authlib/libauthldap.so")):
+        why = "Courier's libauthldap.so not unpacked"
+    if why:
+        t.skip("Courier authldap side by side", why)
+        return
+    c_sock = courier_start(t, COURIER_ROOT, os.path.join(workdir, "c-ldap"),
+                           "authldap", {"authldaprc": rc_text(slapd) +
+                                        "##NAME: MARKER:0\n"})
+    if not t.ok(c_sock is not None, "Courier's authdaemond with authldap "
+                "starts"):
+        return
+    if request(c_sock, b"PRE . imap ann@example.test\n") == b"":
+        with open(os.path.join(workdir, "c-ldap", "daemon.log")) as f:
+            t.diag(f.read()[-3000:])
+    reqs = []
+    for kind in ("md5", "sha1", "sha256"):
+        for user, secret in ((b"bob@example.test", b"bobclear"),
+                             (b"bob", b"bobclear"),
+                             (b"bob@example.test", b"bobcleaR"),
+                             (b"ann@example.test", b"annpw"),
+                             (b"off@example.test", b"offpw")):
+            reqs.append(cram_request(kind, user, secret))
+    reqs += [auth_login(b"ann", b"annpw"), auth_login(b"bob", b"bobclear"),
+             auth_login(b"ann", b"wrong"), b"PRE . imap ann@example.test\n",
+             b"PRE . pop3 bob\n", b"PRE . imap nobody\n", b"ENUMERATE\n"]
+    for r in reqs:
+        got = d.req(r)
+        want = request(c_sock, r)
+        if r == b"ENUMERATE\n":
+            got = sorted(got.split(b"\n"))
+            want = sorted(want.split(b"\n"))
+        t.eq(got, want, "same reply as Courier's authldap: %r"
+             % r.split(b"\n")[2 if r.startswith(b"AUTH") else 0][:60])
+
+
 def test_basic(d, slapd, ann_hash):
     t.eq(d.req(b"PRE . imap ann@example.test\n"),
-         b"UID=2001\nGID=2002\nHOME=/home/ann\nADDRESS=ann@example.test\n"
+         b"UID=2001\nGID=2002\nHOME=/var/mail//home/ann\n"
+         b"ADDRESS=ann@example.test\n"
          b"NAME=Ann Example\nMAILDIR=/home/ann/Maildir\nQUOTA=1000000S\n"
          b"PASSWD={CRYPT}" + ann_hash + b"\nOPTIONS=disableimap=0\n.\n",
-         "PRE: every field, LDAP_AUXOPTIONS")
+         "PRE: every field, LDAP_AUXOPTIONS, LDAP_MAILROOT put before even "
+         "an absolute home (as Courier's authldap does)")
     r = d.req(auth_login(b"ann", b"annpw"))
     t.ok(r.startswith(b"UID=2001\n") and b"PASSWD2=annpw\n" in r,
          "login, LDAP_DOMAIN appended", r)
@@ -229,8 +273,8 @@ def test_basic(d, slapd, ann_hash):
     t.eq(d.req(b"ENUMERATE\n"), b"# authldap\n\n"
          b"ann@example.test\t2001\t2002\t/home/ann\t/home/ann/Maildir\t"
          b"disableimap=0\n"
-         b"bob@example.test\t2003\t2004\t/var/mail/bob\t\t\n.\n",
-         "ENUMERATE")
+         b"bob@example.test\t2003\t2004\tbob\t\t\n.\n",
+         "ENUMERATE (homeDirectory as stored, as Courier lists it)")
     for n in (b"*", b"ann*", b"*@example.test", b"a)(mail=*",
               b"ann@example.test)(|(mail=*", b"\\2a", b"ann\\", b"(", b")",
               b"x" * 4000):
@@ -341,6 +385,7 @@ def main():
         if not t.ok(d.start(), "authdaemond with authldap starts"):
             t.diag(d.read_log())
             t.done()
+        t.run("courier", test_courier, workdir, d, slapd)
         t.run("basic", test_basic, d, slapd, ann)
         t.run("variants", test_variants, workdir, slapd)
         t.run("restart", test_restart, d, slapd)

@@ -15,9 +15,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import Tap, free_port  # noqa: E402
+from taplib import Tap, COURIER_ROOT, free_port  # noqa: E402
 from test_auth_support import (AuthDaemon, AUTHLIB, auth_login,  # noqa
-                               check_log_clean, run)
+                               check_bad_requests, check_concurrency,
+                               check_log_clean, courier_can_run,
+                               courier_start, cram_request, request, run)
 
 t = Tap()
 
@@ -134,6 +136,60 @@ def test_basic(d, pg, ann_hash):
          "PASSWD with the old password now fails")
 
 
+def test_courier(workdir, d, pg):
+    """The same server and authpgsqlrc under Courier's own authpgsql
+    module must give the same bytes: CRAM-MD5/SHA1/SHA256 against the
+    clear-text column (right and wrong response), login, PRE,
+    ENUMERATE."""
+    why = courier_can_run(COURIER_ROOT)
+    if not why and not os.path.exists(os.path.join(
+            COURIER_ROOT, "usr/lib/courier-authlib/libauthpgsql.so")):
+        why = "Courier's libauthpgsql.so not unpacked"
+    if why:
+        t.skip("Courier authpgsql side by side", why)
+        return
+    # Courier takes the database from PGSQL_CONNECTION alone when that
+    # key is set (ours also honours PGSQL_DATABASE there).
+    rc = rc_text(pg).replace("user=mail", "user=mail dbname=postgres")
+    c_sock = courier_start(t, COURIER_ROOT, os.path.join(workdir, "c-pg"),
+                           "authpgsql",
+                           {"authpgsqlrc": rc + "##NAME: MARKER:0\n"})
+    if not t.ok(c_sock is not None, "Courier's authdaemond with authpgsql "
+                "starts"):
+        return
+    if request(c_sock, b"PRE . imap ann@example.test\n") == b"":
+        with open(os.path.join(workdir, "c-pg", "daemon.log")) as f:
+            t.diag(f.read()[-3000:])
+    reqs = []
+    for kind in ("md5", "sha1", "sha256"):
+        for user, secret in ((b"bob@example.test", b"bobclear"),
+                             (b"bob", b"bobclear"),
+                             (b"bob@example.test", b"bobcleaR"),
+                             (b"ann@example.test", b"annpw"),
+                             (b"off@example.test", b"offpw")):
+            reqs.append(cram_request(kind, user, secret))
+    reqs += [auth_login(b"ann", b"annpw"), auth_login(b"bob", b"bobclear"),
+             auth_login(b"ann", b"wrong"), b"PRE . imap ann@example.test\n",
+             b"PRE . pop3 bob\n", b"PRE . imap nobody\n", b"ENUMERATE\n"]
+    for r in reqs:
+        got = d.req(r)
+        want = request(c_sock, r)
+        if r == b"ENUMERATE\n":
+            got = sorted(got.split(b"\n"))
+            want = sorted(want.split(b"\n"))
+        t.eq(got, want, "same reply as Courier's authpgsql: %r"
+             % r.split(b"\n")[2 if r.startswith(b"AUTH") else 0][:60])
+
+
+def test_load(d):
+    good = auth_login(b"bob@example.test", b"bobclear")
+    check_concurrency(t, d, good, b"UID=2003\n",
+                      auth_login(b"bob@example.test", b"bobcleaR"),
+                      "authpgsql")
+    check_bad_requests(t, d, b"PRE . imap ann@example.test\n",
+                       b"UID=2001\n", "authpgsql")
+
+
 def test_restart(d, pg):
     pg.stop()
     t.eq(d.req(b"PRE . imap ann@example.test\n"), b"",
@@ -200,6 +256,8 @@ def main():
         if not t.ok(d.start(), "authdaemond with authpgsql starts"):
             t.diag(d.read_log())
             t.done()
+        t.run("courier", test_courier, workdir, d, pg)
+        t.run("load", test_load, d)
         t.run("basic", test_basic, d, pg, ann_hash)
         t.run("restart", test_restart, d, pg)
         t.run("custom", test_custom, workdir, pg)

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from taplib import Tap  # noqa: E402
 from test_auth_support import (AuthDaemon, AUTHLIB, auth_login,  # noqa
+                               check_bad_requests, check_concurrency,
                                check_log_clean, run)
 
 t = Tap()
@@ -62,8 +63,9 @@ def test_basic(d, ann_hash):
     t.eq(d.req(b"PRE . imap ann@example.test\n"),
          b"UID=2001\nGID=2002\nHOME=/home/ann\nADDRESS=ann@example.test\n"
          b"NAME=Ann Example\nMAILDIR=/home/ann/Maildir\nQUOTA=1000000S\n"
-         b"PASSWD=" + ann_hash + b"\nOPTIONS=disableimap=0\n.\n",
-         "PRE: every field")
+         b"PASSWD=" + ann_hash + b"\nPASSWD2=\nOPTIONS=disableimap=0\n.\n",
+         "PRE: every field (an empty clear-text column is sent as "
+         "PASSWD2=, as Courier does)")
     r = d.req(auth_login(b"ann@example.test", b"annpw"))
     t.ok(r.startswith(b"UID=2001\n") and b"PASSWD2=annpw\n" in r,
          "login with a crypt(3) password", r)
@@ -180,6 +182,15 @@ def test_custom(workdir, dbpath, ann_hash):
          "bad placeholder refused at start", p.stderr)
 
 
+def test_load(d):
+    check_concurrency(t, d, auth_login(b"bob@example.test", b"newbob"),
+                      b"UID=2003\n",
+                      auth_login(b"bob@example.test", b"newboB"),
+                      "authsqlite")
+    check_bad_requests(t, d, b"PRE . imap ann@example.test\n",
+                       b"UID=2001\n", "authsqlite")
+
+
 def test_outage(d, dbpath):
     import signal
     import time
@@ -219,6 +230,7 @@ def main():
         t.run("client library", test_client_library, d)
         t.run("passwd", test_passwd, d, dbpath)
         t.run("hostile", test_hostile, d, dbpath)
+        t.run("load", test_load, d)
         t.run("outage", test_outage, d, dbpath)
         t.run("custom", test_custom, workdir, dbpath, ann_hash)
         check_log_clean(t, d)

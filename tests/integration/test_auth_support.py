@@ -161,3 +161,139 @@ def check_log_clean(tap, d, name="daemon log"):
     bad = [line for line in log.splitlines()
            if "Sanitizer" in line or "runtime error" in line]
     tap.ok(not bad, "%s: no sanitizer report" % name, "\n".join(bad[:20]))
+
+
+def courier_ns_command(deps, work, etc, run_dir, argv):
+    """argv run with Courier's compiled-in paths (/etc/courier,
+    /usr/lib/courier-authlib, /run/courier/authdaemon) bind-mounted from
+    our directories in a private mount namespace."""
+    for sub in ("eu", "ew", "lu", "lw"):
+        os.makedirs(os.path.join(work, sub), exist_ok=True)
+    script = (
+        "set -e; mount --make-rprivate /; "
+        "mount -t overlay overlay -o lowerdir=/etc,upperdir={w}/eu,"
+        "workdir={w}/ew /etc; mkdir -p /etc/courier; "
+        "mount --bind {etc} /etc/courier; "
+        "mount -t overlay overlay -o lowerdir=/usr/lib,upperdir={w}/lu,"
+        "workdir={w}/lw /usr/lib; "
+        "mkdir -p /usr/lib/courier-authlib /usr/lib/courier; "
+        "mount --bind {d}/usr/lib/courier-authlib /usr/lib/courier-authlib; "
+        "mount --bind {d}/usr/lib/courier /usr/lib/courier; "
+        "mkdir -p /run/courier/authdaemon; "
+        "mount --bind {run} /run/courier/authdaemon; "
+        "export LD_LIBRARY_PATH={d}/usr/lib; exec \"$@\""
+    ).format(w=work, etc=etc, run=run_dir, d=deps)
+    return ["unshare", "-m", "sh", "-c", script, "sh"] + argv
+
+
+def courier_can_run(deps):
+    """None when Courier's daemon can run here, else why not."""
+    import shutil
+    daemon = os.path.join(deps, "usr/lib/courier/courier-authlib/authdaemond")
+    if not os.path.exists(daemon):
+        return "Courier not unpacked in _deps/courier"
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return "needs root and unshare(1) for a private mount namespace"
+    if subprocess.run(["unshare", "-m", "true"]).returncode != 0:
+        return "unshare -m not permitted here"
+    return None
+
+
+def courier_start(tap, deps, work, modules, files, env=None):
+    """Starts Courier's authdaemond with /etc/courier holding files
+    (name -> text) and authmodulelist=modules; returns its socket path
+    or None."""
+    etc = os.path.join(work, "etc")
+    run_dir = os.path.join(work, "run")
+    os.makedirs(etc, exist_ok=True)
+    os.makedirs(run_dir, exist_ok=True)
+    files = dict(files)
+    files["authdaemonrc"] = ('authmodulelist="%s"\ndaemons=2\n'
+                             'authdaemonvar=/run/courier/authdaemon\n'
+                             % modules)
+    for name, text in files.items():
+        path = os.path.join(etc, name)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, 0o600)
+    daemon = os.path.join(deps, "usr/lib/courier/courier-authlib/authdaemond")
+    with open(os.path.join(work, "daemon.log"), "ab") as logf:
+        tap.spawn(courier_ns_command(deps, work, etc, run_dir, [daemon]),
+                  env=env, stdout=logf, stderr=logf)
+    sock = os.path.join(run_dir, "socket")
+    deadline = time.monotonic() + 10
+    while not os.path.exists(sock) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    return sock if os.path.exists(sock) else None
+
+
+def cram_request(kind, user, secret, service=b"imap",
+                 chal=b"<4242.99@mx.example.test>"):
+    """An AUTH request answering a CRAM-<kind> challenge with secret."""
+    import base64
+    import hmac
+    digest = hmac.new(secret, chal, kind).hexdigest().encode()
+    data = b"%s\n%s\n" % (base64.b64encode(chal),
+                         base64.b64encode(user + b" " + digest))
+    body = service + b"\ncram-" + kind.encode() + b"\n" + data
+    return b"AUTH %d\n" % len(body) + body
+
+
+def check_bad_requests(tap, d, good, good_prefix, label):
+    """Malformed and oversized requests get no reply and leave the daemon
+    answering the next, correct request."""
+    cases = [
+        (b"BOGUS\n", "unknown command"),
+        (b"PRE . imap\n", "PRE without user"),
+        (b"AUTH x\n", "AUTH with a bad length"),
+        (b"AUTH -5\nimap\n", "AUTH with a negative length"),
+        (b"AUTH 99999\n" + b"x" * 100, "AUTH over the size limit"),
+        (b"AUTH 5\nimap\nlogin\nann\npw\n", "AUTH shorter than its body"),
+        (b"PRE . imap " + b"x" * 9000 + b"\n", "9000-byte line"),
+        (b"X=1\n" * 17 + b"ENUMERATE\n", "17 meta lines"),
+        (b"PRE . imap a\x00b\n", "NUL in a line"),
+        (b"\xff\xfe\n", "binary garbage"),
+        (b"\n", "empty line"),
+    ]
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(d.socket)
+    s.close()
+    tap.ok(request(d.socket, good).startswith(good_prefix),
+           "%s: a client that closes at once: next request answered"
+           % label)
+    for data, name in cases:
+        try:
+            got = request(d.socket, data)
+        except OSError as e:
+            got = repr(e).encode()
+        tap.eq(got, b"", "%s: %s dropped without a reply" % (label, name))
+        tap.ok(request(d.socket, good).startswith(good_prefix),
+               "%s: %s: next request answered" % (label, name))
+
+
+def check_concurrency(tap, d, good, good_prefix, bad, label, n=200):
+    """n requests at once, half right and half wrong passwords: each gets
+    its own correct answer."""
+    import threading
+    results = [None] * n
+
+    def one(i):
+        try:
+            results[i] = request(d.socket, good if i % 2 else bad, 30)
+        except Exception as e:  # noqa: BLE001
+            results[i] = repr(e).encode()
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    start = time.monotonic()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    took = time.monotonic() - start
+    wrong = [(i, r[:60]) for i, r in enumerate(results)
+             if not ((i % 2 and r.startswith(good_prefix)
+                      and r.endswith(b"\n.\n"))
+                     or (not i % 2 and r == b"FAIL\n"))]
+    tap.ok(not wrong, "%s: %d concurrent requests answered correctly "
+           "(%.2fs)" % (label, n, took), repr(wrong[:5]))

@@ -200,6 +200,20 @@ def test_errors(env):
     s.close()
 
 
+def descends(pid, ancestor):
+    """True when pid is ancestor or one of its descendants (other lmtpd
+    instances on the machine, a quickstart demo say, are not ours)."""
+    while pid > 1:
+        if pid == ancestor:
+            return True
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                pid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return False
+    return False
+
+
 def test_privileges(env):
     s = env.connect()
     deadline = time.monotonic() + 5
@@ -214,7 +228,8 @@ def test_privileges(env):
                 exe = os.readlink("/proc/%s/exe" % pid)
             except OSError:
                 continue
-            if not exe.endswith("/lmtpd"):
+            if not exe.endswith("/lmtpd") or not descends(int(pid),
+                                                          env.proc.pid):
                 continue
             uid = int(st.split("Uid:")[1].split()[0])
             uids[int(pid)] = uid

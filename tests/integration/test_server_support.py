@@ -2,8 +2,9 @@
 
 ServerEnv builds, in a temporary directory: a self-signed certificate made
 by our mkpop3dcert, an empty chroot directory for the login processes, our
-authdaemond with a userdb account whose mail lives in a maildir owned by
-an otherwise unused uid, and pop3d configuration files. start_pop3d()
+authdaemond with an account whose mail lives in a maildir owned by an
+otherwise unused uid (a userdb account, or with setup(backend="sqlite") an
+authsqlite one), and pop3d configuration files. start_pop3d()
 runs pop3d (or pop3d --ssl) in the foreground on free 127.0.0.1 ports.
 Every process goes through Tap.spawn() and is stopped at the end.
 """
@@ -12,11 +13,12 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 
 from taplib import build_path, free_port, src_path
-from test_auth_support import AuthDaemon
+from test_auth_support import AUTHLIB, AuthDaemon, run
 
 MAIL_UID = 47110
 MAIL_GID = 47111
@@ -147,7 +149,7 @@ class ServerEnv:
     def deliver(self, body, name=None):
         """Puts body (bytes, LF line ends) into Maildir/new."""
         ServerEnv.delivered += 1
-        name = name or "%d.M%dP%d.test,S=%d" % (
+        name = name or "%d.M%06dP%d.test,S=%d" % (
             int(time.time()), ServerEnv.delivered, os.getpid(), len(body))
         path = os.path.join(self.maildir, "new", name)
         with open(path, "wb") as f:
@@ -169,10 +171,48 @@ class ServerEnv:
         self.auth.makeuserdb()
         return self.auth.start()
 
-    def setup(self, extra_users=()):
+    def start_auth_sqlite(self, users):
+        """authdaemond with authsqlite; users: [(address, options or None,
+        clear-text secret or None)]. Every account shares the maildir;
+        without a clear secret its password is PASSWORD as SHA512-crypt,
+        with one the clear field is the only password it has."""
+        auth_dir = os.path.join(self.dir, "auth")
+        db_path = os.path.join(auth_dir, "users.db")
+        rc = os.path.join(auth_dir, "authsqliterc")
+        crypted = run([AUTHLIB("authpasswd"), "sha512crypt"],
+                      stdin=PASSWORD.encode() + b"\n").stdout.strip()
+        db = sqlite3.connect(db_path)
+        db.execute("CREATE TABLE passwd (id TEXT PRIMARY KEY, crypt TEXT, "
+                   "clear TEXT, uid INTEGER, gid INTEGER, home TEXT, "
+                   "maildir TEXT, options TEXT)")
+        for addr, options, clear in users:
+            db.execute("INSERT INTO passwd VALUES (?,?,?,?,?,?,?,?)",
+                       (addr, "" if clear else crypted.decode(),
+                        clear or "", MAIL_UID, MAIL_GID, self.home,
+                        self.maildir, options or ""))
+        db.commit()
+        db.close()
+        with open(rc, "w") as f:
+            f.write("SQLITE_DATABASE\t%s\nSQLITE_USER_TABLE\tpasswd\n"
+                    "SQLITE_CRYPT_PWFIELD\tcrypt\n"
+                    "SQLITE_CLEAR_PWFIELD\tclear\n"
+                    "SQLITE_UID_FIELD\tuid\nSQLITE_GID_FIELD\tgid\n"
+                    "SQLITE_LOGIN_FIELD\tid\nSQLITE_HOME_FIELD\thome\n"
+                    "SQLITE_MAILDIR_FIELD\tmaildir\n"
+                    "SQLITE_AUXOPTIONS_FIELD\toptions\n" % db_path)
+        self.auth = AuthDaemon(self.t, auth_dir, modules="authsqlite",
+                               extra="authsqliterc=%s\n" % rc)
+        return self.auth.start()
+
+    def setup(self, extra_users=(), backend="userdb"):
+        """backend "userdb": extra_users are (address, options);
+        "sqlite": (address, options, clear secret or None)."""
         os.makedirs(os.path.join(self.dir, "auth"))
         self.make_cert()
         self.make_maildir()
+        if backend == "sqlite":
+            return self.start_auth_sqlite([(USER, None, None)] +
+                                          list(extra_users))
         return self.start_auth([(USER, None)] + list(extra_users))
 
     # --- pop3d -------------------------------------------------------
