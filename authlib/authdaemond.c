@@ -27,11 +27,19 @@
 #include "strnum.h"
 
 static void
+usage_to(FILE *out, int status)
+{
+	fprintf(out, "usage: authdaemond [-c authdaemonrc] "
+		     "start|stop|restart|-f\n"
+		     "The authentication daemon of authlib(7); see "
+		     "authdaemond(8).\n");
+	exit(status);
+}
+
+static void
 usage(void)
 {
-	fprintf(stderr, "usage: authdaemond [-c authdaemonrc] "
-			"start|stop|restart|-f\n");
-	exit(1);
+	usage_to(stderr, 1);
 }
 
 /* The pid in pid_path when that process is alive, else 0. */
@@ -166,6 +174,8 @@ main(int argc, char **argv)
 	int opt;
 
 	log_open("authdaemond", true);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage_to(stdout, 0);
 	while ((opt = getopt(argc, argv, "+c:f")) != -1) {
 		switch (opt) {
 		case 'c':

@@ -54,6 +54,13 @@ main(int argc, char **argv)
 	const char *err = "";
 	int opt;
 
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: authenumerate [-s] [-o] [-m module] "
+		       "[-S socket]\n"
+		       "Lists the accounts authdaemond knows; see "
+		       "authenumerate(1).\n");
+		return 0;
+	}
 	while ((opt = getopt(argc, argv, "som:S:")) != -1) {
 		switch (opt) {
 		case 's':

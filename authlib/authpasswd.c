@@ -14,15 +14,21 @@
 #include "tool-password.h"
 
 static void
-usage(void)
+usage_to(FILE *out, int status)
 {
 	size_t i;
 
-	fprintf(stderr, "usage: authpasswd [scheme]\nschemes:");
+	fprintf(out, "usage: authpasswd [scheme]\nschemes:");
 	for (i = 0; password_scheme_names[i] != NULL; i++)
-		fprintf(stderr, " %s", password_scheme_names[i]);
-	fprintf(stderr, "\n");
-	exit(1);
+		fprintf(out, " %s", password_scheme_names[i]);
+	fprintf(out, "\n");
+	exit(status);
+}
+
+static void
+usage(void)
+{
+	usage_to(stderr, 1);
 }
 
 int
@@ -33,6 +39,8 @@ main(int argc, char **argv)
 	int ret = 1;
 
 	log_open("authpasswd", true);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage_to(stdout, 0);
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
 		usage();
 	if (argc == 2)

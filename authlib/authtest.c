@@ -14,11 +14,17 @@
 #include "authclient.h"
 
 static void
+usage_to(FILE *out, int status)
+{
+	fprintf(out, "Usage: authtest [-s service] [-S socket] userid "
+		     "[ password [ newpassword ] ]\n");
+	exit(status);
+}
+
+static void
 usage(void)
 {
-	fprintf(stderr, "Usage: authtest [-s service] [-S socket] userid "
-			"[ password [ newpassword ] ]\n");
-	exit(1);
+	usage_to(stderr, 1);
 }
 
 static const char *
@@ -55,6 +61,8 @@ main(int argc, char **argv)
 	enum authclient_result r;
 	int opt;
 
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage_to(stdout, 0);
 	while ((opt = getopt(argc, argv, "s:S:")) != -1) {
 		switch (opt) {
 		case 's':

@@ -22,6 +22,12 @@ main(int argc, char **argv)
 	int ret = 0;
 
 	log_open("makeuserdb", true);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: makeuserdb [-f userdb]\n"
+		       "Compiles the userdb text file or directory into "
+		       "userdb.dat and userdbshadow.dat;\nsee makeuserdb(8).\n");
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "-f") == 0) {
 		userdb = argv[2];
 	} else if (argc != 1) {

@@ -102,7 +102,12 @@ main(int argc, char **argv)
 			o.noshadow = true;
 		else if (strcmp(argv[i], "--nouid") == 0)
 			o.nouid = true;
-		else {
+		else if (strcmp(argv[i], "--help") == 0) {
+			printf("usage: pw2userdb [--passwd=file] "
+			       "[--shadow=file] [--noshadow] [--nouid] "
+			       "[--domain=domain]\n");
+			return 0;
+		} else {
 			fprintf(stderr, "usage: pw2userdb [--passwd=file] "
 					"[--shadow=file] [--noshadow] "
 					"[--nouid] [--domain=domain]\n");

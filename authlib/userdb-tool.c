@@ -25,14 +25,20 @@
 #define USERDB_SHOW_MAX (256 * 1024 * 1024)
 
 static void
-usage(void)
+usage_to(FILE *out, int status)
 {
-	fprintf(stderr,
+	fprintf(out,
 		"usage: userdb [-f file] [path/]addr set field=value...\n"
 		"       userdb [-f file] [path/]addr unset field...\n"
 		"       userdb [-f file] [path/]addr del\n"
 		"       userdb -show [-f file | path] [addr]\n");
-	exit(1);
+	exit(status);
+}
+
+static void
+usage(void)
+{
+	usage_to(stderr, 1);
 }
 
 static bool
@@ -167,6 +173,8 @@ main(int argc, char **argv)
 	int i = 1;
 
 	log_open("userdb", true);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0)
+		usage_to(stdout, 0);
 	if (i < argc && strcmp(argv[i], "-show") == 0) {
 		showing = true;
 		i++;

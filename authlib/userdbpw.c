@@ -23,6 +23,13 @@ main(int argc, char **argv)
 	int ret = 1;
 
 	log_open("userdbpw", true);
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		printf("usage: userdbpw [-md5|-sha256|-sha512|-yescrypt|"
+		       "-hmac-md5|-hmac-sha1]\n"
+		       "Reads a password and prints its hash for userdb; "
+		       "see userdbpw(8).\n");
+		return 0;
+	}
 	if (argc == 2 && strcmp(argv[1], "-md5") == 0)
 		scheme = "md5crypt";
 	else if (argc == 2 && strcmp(argv[1], "-sha256") == 0)

@@ -46,6 +46,16 @@ struct pop3d_args {
 };
 
 static void __attribute__((noreturn))
+pop3d_help(const char *argv0)
+{
+	printf("usage: %s [--ssl] [--foreground] [--config-dir DIR] "
+	       "[--set KEY=VALUE]... [start|stop|restart|status]\n"
+	       "POP3 server (pop3d-ssl: implicit TLS); see pop3d(8).\n",
+	       argv0);
+	exit(0);
+}
+
+static void __attribute__((noreturn))
 pop3d_usage(const char *argv0)
 {
 	fprintf(stderr,
@@ -64,6 +74,7 @@ pop3d_parse_args(int argc, char **argv, struct pop3d_args *args,
 		{ "foreground", no_argument, NULL, 'f' },
 		{ "config-dir", required_argument, NULL, 'c' },
 		{ "set", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *base = strrchr(argv[0], '/');
@@ -73,8 +84,10 @@ pop3d_parse_args(int argc, char **argv, struct pop3d_args *args,
 	base = base != NULL ? base + 1 : argv[0];
 	args->ssl = strcmp(base, "pop3d-ssl") == 0;
 	args->config_dir = SYSCONFDIR;
-	while ((c = getopt_long(argc, argv, "sfc:o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "sfc:o:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'h':
+			pop3d_help(argv[0]);
 		case 's':
 			args->ssl = true;
 			break;
