@@ -401,12 +401,13 @@ lmtp_round(const struct options *o, uint32_t id, struct result *r)
 	int ret = -1;
 
 	if (body[0] == '\0') {
+		static const char line[] = "lorem ipsum dolor sit amet, "
+					   "consectetur adipiscing elit\r\n";
 		size_t n = 0;
 
-		while (n + 64 < sizeof(body)) {
-			memcpy(body + n, "lorem ipsum dolor sit amet, consectetur "
-			       "adipiscing elit, sed do\r\n", 64);
-			n += 64;
+		while (n + sizeof(line) < sizeof(body)) {
+			memcpy(body + n, line, sizeof(line) - 1);
+			n += sizeof(line) - 1;
 		}
 		body[n] = '\0';
 	}
