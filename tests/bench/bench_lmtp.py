@@ -12,9 +12,7 @@ fsync_mode; ours always). Run as root: make bench BENCH=lmtp
 
 import os
 import shutil
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as b  # noqa: E402
@@ -24,29 +22,8 @@ MESSAGES = int(os.environ.get("BENCH_MESSAGES", "500"))
 
 
 def start_estafette(root, users, uid, gid, port):
-    auth = os.path.join(root, "auth")
-    var = os.path.join(auth, "var")
-    os.makedirs(var)
-    userdb = os.path.join(auth, "userdb")
-    with open(userdb, "w") as f:
-        for u in users:
-            home = os.path.join(root, "ours", u)
-            f.write("%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir\n"
-                    % (u, uid, gid, home, home))
-    os.chmod(userdb, 0o600)
-    subprocess.run([b.build_path("authlib", "makeuserdb"), "-f", userdb],
-                   check=True)
-    rc = os.path.join(auth, "authdaemonrc")
-    with open(rc, "w") as f:
-        f.write('authmodulelist="authuserdb"\ndaemons=4\nauthdaemonvar=%s\n'
-                'userdb=%s\n' % (var, userdb))
-    authd = b.Server("authdaemond", [b.build_path("authlib", "authdaemond"),
-                                     "-c", rc, "-f"], [],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if os.path.exists(os.path.join(var, "socket")):
-            break
-        time.sleep(0.05)
+    """authdaemond (userdb) and lmtpd on a private configuration."""
+    authd, var = b.start_authdaemond(root, users, uid, gid)
     conf = os.path.join(root, "lmtpconf")
     empty = os.path.join(root, "empty")
     os.makedirs(conf)

@@ -20,9 +20,7 @@ import base64
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as b  # noqa: E402
@@ -41,26 +39,8 @@ def ssha512(password):
 
 def start_estafette(root, users, uid, gid, port):
     """authdaemond (userdb) and pop3d on a private configuration."""
-    auth = os.path.join(root, "auth")
-    var = os.path.join(auth, "var")
-    os.makedirs(var)
-    userdb = os.path.join(auth, "userdb")
-    with open(userdb, "w") as f:
-        for u in users:
-            home = os.path.join(root, "ours", u)
-            f.write("%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir|"
-                    "systempw=%s\n" % (u, uid, gid, home, home,
-                                       ssha512(PASSWORD)))
-    os.chmod(userdb, 0o600)
-    subprocess.run([b.build_path("authlib", "makeuserdb"), "-f", userdb],
-                   check=True)
-    rc = os.path.join(auth, "authdaemonrc")
-    with open(rc, "w") as f:
-        f.write('authmodulelist="authuserdb"\ndaemons=4\nauthdaemonvar=%s\n'
-                'userdb=%s\n' % (var, userdb))
-    authd = b.Server("authdaemond", [b.build_path("authlib", "authdaemond"),
-                                     "-c", rc, "-f"], [],
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    authd, var = b.start_authdaemond(
+        root, users, uid, gid, lambda u: "systempw=" + ssha512(PASSWORD))
     conf = os.path.join(root, "pop3conf")
     empty = os.path.join(root, "empty")
     os.makedirs(conf)
@@ -71,10 +51,6 @@ def start_estafette(root, users, uid, gid, port):
                 'PIDFILE=%s/pop3d.pid\n' % (port, empty, var, root))
     open(os.path.join(conf, "pop3d-ssl"), "w").close()
     log = open(os.path.join(root, "pop3d.log"), "wb")
-    for _ in range(100):
-        if os.path.exists(os.path.join(var, "socket")):
-            break
-        time.sleep(0.05)
     pop3d = b.Server("pop3d", [b.build_path("pop3", "pop3d"), "--foreground",
                                "--config-dir", conf], [port],
                      stdout=log, stderr=log)

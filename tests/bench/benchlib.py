@@ -272,3 +272,36 @@ def report(title, ours, theirs, key, unit):
         title, "%.1f" % a if a is not None else "-",
         "%.1f" % b if b is not None else "-", unit, ratio))
     sys.stdout.flush()
+
+
+def start_authdaemond(root, users, uid, gid, password_field=None):
+    """authdaemond with a userdb of `users` (homes root/ours/<user>), on a
+    private socket. password_field: user -> "systempw=..." or None.
+    Returns (Server, socket directory)."""
+    auth = os.path.join(root, "auth")
+    var = os.path.join(auth, "var")
+    os.makedirs(var)
+    userdb = os.path.join(auth, "userdb")
+    with open(userdb, "w") as f:
+        for u in users:
+            home = os.path.join(root, "ours", u)
+            extra = "|" + password_field(u) if password_field else ""
+            f.write("%s\tuid=%d|gid=%d|home=%s|mail=%s/Maildir%s\n"
+                    % (u, uid, gid, home, home, extra))
+    os.chmod(userdb, 0o600)
+    subprocess.run([build_path("authlib", "makeuserdb"), "-f", userdb],
+                   check=True)
+    rc = os.path.join(auth, "authdaemonrc")
+    with open(rc, "w") as f:
+        f.write('authmodulelist="authuserdb"\ndaemons=4\n'
+                'authdaemonvar=%s\nuserdb=%s\n' % (var, userdb))
+    authd = Server("authdaemond", [build_path("authlib", "authdaemond"),
+                                   "-c", rc, "-f"], [],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not os.path.exists(os.path.join(var, "socket")):
+        if time.monotonic() > deadline:
+            authd.stop()
+            raise RuntimeError("authdaemond did not start")
+        time.sleep(0.05)
+    return authd, var
