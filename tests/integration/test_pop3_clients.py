@@ -145,36 +145,50 @@ def test_getmail(env, d):
          "getmail6 with delete = true empties the mailbox", p.stdout[-1500:])
 
 
+def run_clients(d, backend):
+    """fetchmail over STLS, then getmail6 over implicit TLS, with accounts
+    from one authdaemond backend."""
+    t.diag("account backend: " + backend)
+    env = ServerEnv(t, d)
+    if not t.ok(env.setup(backend=backend),
+                "authdaemond starts (%s)" % backend):
+        return
+    if not t.ok(env.start_pop3d() is not None, "pop3d starts"):
+        return
+    if shutil.which("fetchmail"):
+        test_fetchmail(env, d)
+    else:
+        t.skip("fetchmail", "not installed (apt-get install fetchmail)")
+    env.stop_pop3d()
+    if not t.ok(env.start_pop3d(ssl=True) is not None, "pop3d --ssl starts"):
+        return
+    sslproc = env.proc
+    env.proc = None
+    plain_port = env.start_pop3d()
+    if shutil.which("getmail") and plain_port:
+        test_getmail(env, d)
+    else:
+        t.skip("getmail6", "not installed (apt-get install getmail6)")
+    env.stop_pop3d()
+    env.proc = sslproc
+    env.stop_pop3d()
+    t.ok(not env.log_lines(r"ERR: |Sanitizer|runtime error"),
+         "no errors in the log (%s)" % backend,
+         "\n".join(env.log_lines("ERR")))
+    if env.auth is not None:
+        env.auth.stop()
+
+
 def main():
     if os.geteuid() != 0:
         t.skip("fetchers", "pop3d must start as root")
         t.done()
     with t.tempdir() as d:
-        env = ServerEnv(t, d)
-        if not t.ok(env.setup(), "authdaemond starts"):
-            t.done()
-        if not t.ok(env.start_pop3d() is not None, "pop3d starts"):
-            t.done()
-        if shutil.which("fetchmail"):
-            test_fetchmail(env, d)
-        else:
-            t.skip("fetchmail", "not installed (apt-get install fetchmail)")
-        env.stop_pop3d()
-        if not t.ok(env.start_pop3d(ssl=True) is not None,
-                    "pop3d --ssl starts"):
-            t.done()
-        sslproc = env.proc
-        env.proc = None
-        plain_port = env.start_pop3d()
-        if shutil.which("getmail") and plain_port:
-            test_getmail(env, d)
-        else:
-            t.skip("getmail6", "not installed (apt-get install getmail6)")
-        env.stop_pop3d()
-        env.proc = sslproc
-        env.stop_pop3d()
-        t.ok(not env.log_lines(r"ERR: |Sanitizer|runtime error"),
-             "no errors in the log", "\n".join(env.log_lines("ERR")))
+        os.chmod(d, 0o755)
+        for backend in ("userdb", "sqlite"):
+            sub = os.path.join(d, backend)
+            os.mkdir(sub)
+            t.run("clients over " + backend, run_clients, sub, backend)
     t.done()
 
 
