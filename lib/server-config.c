@@ -4,12 +4,14 @@
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
 #include "server-config.h"
 #include "server-creds.h"
 #include "strnum.h"
+#include "xalloc.h"
 
 static char config_error[512];
 
@@ -240,4 +242,33 @@ server_config_free(struct server_config *config)
 {
 	settings_free(&config->set);
 	memset(config, 0, sizeof(*config));
+}
+
+static void
+settings_copy_one(const char *key, const char *value, void *context)
+{
+	settings_set(context, key, value);
+}
+
+struct settings *
+server_settings_load(const char *dir, const char *const *files,
+		     const struct settings *overrides,
+		     const char *const *known,
+		     const char *const *known_prefixes)
+{
+	struct settings *set = settings_new();
+	const char *error;
+	size_t i;
+
+	for (i = 0; files[i] != NULL; i++) {
+		char *path = xasprintf("%s/%s", dir, files[i]);
+
+		if (settings_read_shell(set, path, i > 0, &error) < 0)
+			fatal("%s", error);
+		free(path);
+	}
+	if (overrides != NULL)
+		settings_foreach(overrides, settings_copy_one, set);
+	settings_warn_unknown(set, known, known_prefixes);
+	return set;
 }

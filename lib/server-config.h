@@ -69,6 +69,20 @@ int server_config_init(struct server_config *config, struct settings *set,
 void server_config_free(struct server_config *config);
 
 /*
+ * A daemon's settings as Courier's start scripts assemble them: the files
+ * dir/files[0], dir/files[1]... read in order into one set (the first
+ * must exist, later ones may be missing), then the command line's
+ * --set KEY=VALUE overrides; keys outside known / known_prefixes (either
+ * may be NULL) are logged once. A malformed file is fatal (start-up).
+ * Returns an owned set.
+ */
+struct settings *server_settings_load(const char *dir,
+				      const char *const *files,
+				      const struct settings *overrides,
+				      const char *const *known,
+				      const char *const *known_prefixes);
+
+/*
  * Parses a Courier port list ("110", "127.0.0.1.110,::1.110,995") with
  * address as the default ("0" or empty = every address) into out[] (at most
  * max entries). Returns the count, or -1 with *error_r (static).

@@ -102,27 +102,17 @@ lmtpd_parse_args(int argc, char **argv, struct lmtpd_args *args,
 	}
 }
 
-static void
-copy_setting(const char *key, const char *value, void *context)
-{
-	settings_set(context, key, value);
-}
-
 static struct settings *
 lmtpd_read_settings(const struct lmtpd_args *args,
 		    const struct settings *overrides)
 {
-	struct settings *set = settings_new();
-	const char *error;
-	char *path = xasprintf("%s/lmtpd", args->config_dir);
+	static const char *const files[] = { "lmtpd", NULL };
+	struct settings *set;
 
-	if (settings_read_shell(set, path, false, &error) < 0)
-		fatal("%s", error);
-	free(path);
-	settings_foreach(overrides, copy_setting, set);
+	set = server_settings_load(args->config_dir, files, overrides,
+				   lmtpd_known_keys, NULL);
 	if (settings_get(set, "PIDFILE") == NULL)
 		settings_set(set, "PIDFILE", RUNSTATEDIR "/lmtpd.pid");
-	settings_warn_unknown(set, lmtpd_known_keys, NULL);
 	return set;
 }
 

@@ -116,34 +116,19 @@ pop3d_parse_args(int argc, char **argv, struct pop3d_args *args,
 		pop3d_usage(argv[0]);
 }
 
-static void
-pop3d_copy_setting(const char *key, const char *value, void *context)
-{
-	settings_set(context, key, value);
-}
-
 static struct settings *
 pop3d_read_settings(const struct pop3d_args *args,
 		    const struct settings *overrides)
 {
-	struct settings *set = settings_new();
-	const char *error;
-	char *path;
+	static const char *const files[] = { "pop3d", "pop3d-ssl", NULL };
+	struct settings *set;
 
-	path = xasprintf("%s/pop3d", args->config_dir);
-	if (settings_read_shell(set, path, false, &error) < 0)
-		fatal("%s", error);
-	free(path);
-	path = xasprintf("%s/pop3d-ssl", args->config_dir);
-	if (settings_read_shell(set, path, true, &error) < 0)
-		fatal("%s", error);
-	free(path);
-	settings_foreach(overrides, pop3d_copy_setting, set);
+	set = server_settings_load(args->config_dir, files, overrides,
+				   pop3d_known_keys, pop3d_known_prefixes);
 	if (settings_get(set, "PIDFILE") == NULL)
 		settings_set(set, "PIDFILE", RUNSTATEDIR "/pop3d.pid");
 	if (settings_get(set, "SSLPIDFILE") == NULL)
 		settings_set(set, "SSLPIDFILE", RUNSTATEDIR "/pop3d-ssl.pid");
-	settings_warn_unknown(set, pop3d_known_keys, pop3d_known_prefixes);
 	return set;
 }
 
