@@ -29,11 +29,29 @@ cmp_name(const void *key, const void *elem)
 	return strcasecmp(key, cmd->name);
 }
 
+/* The daemon's table (imap_commands_register()), searched after the
+   built-in one. */
+static const struct imap_command *extra_commands;
+static unsigned int extra_count;
+
+void
+imap_commands_register(const struct imap_command *rows, unsigned int count)
+{
+	extra_commands = rows;
+	extra_count = count;
+}
+
 const struct imap_command *
 imap_command_find(const char *name)
 {
-	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
-		       cmp_name);
+	const struct imap_command *def;
+
+	def = bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
+		      cmp_name);
+	if (def == NULL && extra_count > 0)
+		def = bsearch(name, extra_commands, extra_count,
+			      sizeof(extra_commands[0]), cmp_name);
+	return def;
 }
 
 static void LOG_PRINTF(4, 0)

@@ -103,6 +103,15 @@ struct imap_context {
 	const struct imap_command *pending; /* between NAME and COMPLETE */
 };
 
+/*
+ * Adds the daemon's commands (those that need storage, the login process
+ * or the server runtime, which libimap does not link): rows sorted by
+ * name, static, not repeating a built-in one. One table; a second call
+ * replaces the first.
+ */
+void imap_commands_register(const struct imap_command *rows,
+			    unsigned int count);
+
 /* The row for name (case-insensitive), or NULL. */
 const struct imap_command *imap_command_find(const char *name);
 

@@ -1,0 +1,17 @@
+/* PLACEHOLDER (development only): store replaces this file. */
+#include "config.h"
+
+#include "imap-session-cmds.h"
+#include "imap-session.h"
+
+void
+cmd_copy(struct imap_context *ctx, const struct imap_cmd *cmd)
+{
+	imap_reply_tagged(ctx, cmd, "NO", "PLACEHOLDER: not implemented yet.");
+}
+
+void
+cmd_move(struct imap_context *ctx, const struct imap_cmd *cmd)
+{
+	imap_reply_tagged(ctx, cmd, "NO", "PLACEHOLDER: not implemented yet.");
+}
