@@ -16,8 +16,6 @@ with its defaults (one login process per connection, as ours).
     BENCH_SECONDS=10 BENCH_MESSAGES=1000 tests/bench/bench_pop3.py
 """
 
-import base64
-import hashlib
 import os
 import shutil
 import sys
@@ -31,16 +29,11 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 PASSWORD = "bench"
 
 
-def ssha512(password):
-    salt = os.urandom(8)
-    digest = hashlib.sha512(password.encode() + salt).digest()
-    return "{SSHA512}" + base64.b64encode(digest + salt).decode()
-
-
 def start_estafette(root, users, uid, gid, port):
     """authdaemond (userdb) and pop3d on a private configuration."""
     authd, var = b.start_authdaemond(
-        root, users, uid, gid, lambda u: "systempw=" + ssha512(PASSWORD))
+        root, users, uid, gid,
+        lambda u: "systempw=" + b.ssha512(PASSWORD))
     conf = os.path.join(root, "pop3conf")
     empty = os.path.join(root, "empty")
     os.makedirs(conf)
@@ -95,7 +88,7 @@ def main():
         pop3d.stop()
         authd.stop()
         dove = b.start_dovecot(os.path.join(root, "dove"), users, PASSWORD,
-                               pop3_port=dove_port, hash_fn=ssha512)
+                               pop3_port=dove_port, hash_fn=b.ssha512)
         servers.append(dove)
         theirs = run_workloads("dovecot", dove_port, dove)
         dove.stop()

@@ -8,7 +8,9 @@ per client) against both, and prints the numbers and the ratio.
 Run as root (both servers drop privileges to a mail user).
 """
 
+import base64
 import grp
+import hashlib
 import os
 import pwd
 import random
@@ -57,6 +59,14 @@ def ensure_user():
                         "-s", "/usr/sbin/nologin", BENCH_USER], check=True)
         pw = pwd.getpwnam(BENCH_USER)
     return pw.pw_uid, pw.pw_gid
+
+
+def ssha512(password):
+    """A {SSHA512} hash both Estafette and Dovecot check (cheap, so that
+    login figures measure the servers, not the hash)."""
+    salt = os.urandom(8)
+    digest = hashlib.sha512(password.encode() + salt).digest()
+    return "{SSHA512}" + base64.b64encode(digest + salt).decode()
 
 
 def make_message(rng, i, size):
@@ -171,10 +181,11 @@ class Server:
 
 
 def start_dovecot(root, users, password, pop3_port=0, imap_port=0,
-                  lmtp_port=0, hash_fn=None):
+                  lmtp_port=0, hash_fn=None, extra=""):
     """Debian's Dovecot on a private configuration under root. hash_fn
     (password -> "{SCHEME}..." string) gives Dovecot the same password
-    scheme as the Estafette side; default {PLAIN}."""
+    scheme as the Estafette side; default {PLAIN}. extra: more
+    dovecot.conf lines."""
     if shutil.which("dovecot") is None:
         raise RuntimeError("dovecot is not installed (apt-get install "
                            "dovecot-imapd dovecot-pop3d dovecot-lmtpd)")
@@ -235,8 +246,9 @@ userdb {{
   args = uid={uid} gid={gid} home={root}/%u
 }}
 {listeners}
+{extra}
 """.format(d=d, root=root, protocols=" ".join(protocols), uid=uid,
-           gid=gid, listeners="".join(listeners),
+           gid=gid, listeners="".join(listeners), extra=extra,
            port=pop3_port or imap_port or lmtp_port))
     ports = [p for p in (pop3_port, imap_port, lmtp_port) if p]
     return Server("dovecot", ["dovecot", "-F", "-c", conf], ports)

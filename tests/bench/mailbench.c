@@ -7,6 +7,7 @@
  *   mailbench pop3-retr  -p PORT [-c CLIENTS] [-u USERS] [-n ROUNDS]
  *   mailbench pop3-login -p PORT [-c CLIENTS] [-u USERS] [-t SECONDS]
  *   mailbench imap-fetch -p PORT [-c CLIENTS] [-u USERS] [-n ROUNDS]
+ *   mailbench imap-mixed -p PORT [-c CLIENTS] [-u USERS] [-t SECONDS]
  *   mailbench lmtp       -p PORT [-c CLIENTS] [-u USERS] [-n MESSAGES]
  *
  * Users are "<prefix><i>" (default prefix "bench", i = client % USERS) with
@@ -311,7 +312,8 @@ out:
 /* Reads IMAP responses until the tagged one; counts FETCH responses and
    skips literals. Returns 0 for a tagged OK. */
 static int
-imap_until_tagged(struct conn *c, const char *tag, uint64_t *fetches)
+imap_until_tagged_line(struct conn *c, const char *tag, uint64_t *fetches,
+		       char *tagged, size_t tagged_size)
 {
 	char line[8192];
 	size_t taglen = strlen(tag);
@@ -323,9 +325,18 @@ imap_until_tagged(struct conn *c, const char *tag, uint64_t *fetches)
 
 		if (conn_line(c, line, sizeof(line)) < 0)
 			return -1;
-		if (strncmp(line, tag, taglen) == 0 && line[taglen] == ' ')
+		if (strncmp(line, tag, taglen) == 0 && line[taglen] == ' ') {
+			if (tagged != NULL) {
+				size_t n = strlen(line);
+
+				if (n >= tagged_size)
+					n = tagged_size - 1;
+				memcpy(tagged, line, n);
+				tagged[n] = '\0';
+			}
 			return strncmp(line + taglen + 1, "OK", 2) == 0 ? 0
 									 : -1;
+		}
 		if (fetches != NULL && strstr(line, " FETCH (") != NULL)
 			(*fetches)++;
 		/* A line ending in {n} announces a literal of n bytes,
@@ -346,6 +357,85 @@ imap_until_tagged(struct conn *c, const char *tag, uint64_t *fetches)
 				return -1;
 		}
 	}
+}
+
+static int
+imap_until_tagged(struct conn *c, const char *tag, uint64_t *fetches)
+{
+	return imap_until_tagged_line(c, tag, fetches, NULL, 0);
+}
+
+/* Sends one command and waits for its tagged OK; counts it in r. */
+static int
+imap_cmd(struct conn *c, struct result *r, const char *tag,
+	 const char *command)
+{
+	if (conn_printf(c, "%s %s\r\n", tag, command) < 0 ||
+	    imap_until_tagged(c, tag, NULL) < 0)
+		return -1;
+	r->ops++;
+	return 0;
+}
+
+/*
+ * One session of the mixed workload: LOGIN, SELECT, a header FETCH of 20
+ * messages, a whole-message FETCH, STORE, APPEND (synchronising literal),
+ * UID STORE \Deleted of the appended message (UIDPLUS), EXPUNGE, LOGOUT:
+ * nine commands, and the mailbox ends as it began.
+ */
+static int
+imap_mixed_session(const struct options *o, uint32_t id, unsigned int k,
+		   struct result *r)
+{
+	static const char msg[] =
+		"From: mixed@example.org\r\nTo: bench@example.net\r\n"
+		"Subject: appended by mailbench\r\n\r\n"
+		"A short message appended and expunged again.\r\n";
+	struct conn c;
+	char line[1024], cmd[128];
+	const char *p;
+	uint32_t uid = 0;
+	int ret = -1;
+
+	if (conn_open(&c, o->port) < 0 ||
+	    conn_line(&c, line, sizeof(line)) < 0 ||
+	    strncmp(line, "* OK", 4) != 0)
+		goto out;
+	snprintf(cmd, sizeof(cmd), "LOGIN %s%u %s", o->prefix, id % o->users,
+		 o->password);
+	if (imap_cmd(&c, r, "a", cmd) < 0 ||
+	    imap_cmd(&c, r, "b", "SELECT INBOX") < 0 ||
+	    imap_cmd(&c, r, "c",
+		     "FETCH 1:20 (UID FLAGS RFC822.SIZE ENVELOPE)") < 0)
+		goto out;
+	snprintf(cmd, sizeof(cmd), "FETCH %u BODY.PEEK[]", 1 + k % 100);
+	if (imap_cmd(&c, r, "d", cmd) < 0)
+		goto out;
+	snprintf(cmd, sizeof(cmd), "STORE %u +FLAGS (\\Seen)", 1 + k % 100);
+	if (imap_cmd(&c, r, "e", cmd) < 0)
+		goto out;
+	if (conn_printf(&c, "f APPEND INBOX {%zu}\r\n", sizeof(msg) - 1) < 0 ||
+	    conn_line(&c, line, sizeof(line)) < 0 || line[0] != '+' ||
+	    conn_send(&c, msg, sizeof(msg) - 1) < 0 ||
+	    conn_send(&c, "\r\n", 2) < 0 ||
+	    imap_until_tagged_line(&c, "f", NULL, line, sizeof(line)) < 0)
+		goto out;
+	r->ops++;
+	p = strstr(line, "[APPENDUID ");
+	if (p == NULL || (p = strchr(p + 11, ' ')) == NULL ||
+	    str_to_uint32_n(p + 1, strcspn(p + 1, "]"), &uid) < 0)
+		goto out;
+	snprintf(cmd, sizeof(cmd), "UID STORE %u +FLAGS.SILENT (\\Deleted)",
+		 uid);
+	if (imap_cmd(&c, r, "g", cmd) < 0 ||
+	    imap_cmd(&c, r, "h", "EXPUNGE") < 0 ||
+	    imap_cmd(&c, r, "i", "LOGOUT") < 0)
+		goto out;
+	ret = 0;
+out:
+	r->bytes += c.bytes;
+	conn_close(&c);
+	return ret;
 }
 
 static int
@@ -455,6 +545,13 @@ run_client(const struct options *o, uint32_t id, int out_fd)
 	} else if (strcmp(o->mode, "lmtp") == 0) {
 		if (lmtp_round(o, id, &r) < 0)
 			r.errors++;
+	} else if (strcmp(o->mode, "imap-mixed") == 0) {
+		unsigned int k = id * 7919u;
+
+		while (now() < deadline) {
+			if (imap_mixed_session(o, id, k++, &r) < 0)
+				r.errors++;
+		}
 	} else {
 		for (i = 0; i < o->rounds; i++) {
 			int rc = strcmp(o->mode, "pop3-retr") == 0
@@ -480,6 +577,9 @@ usage(FILE *out)
 		"(USER/PASS/QUIT\n"
 		"      for SECONDS), imap-fetch (LOGIN, SELECT, FETCH 1:* "
 		"(UID FLAGS RFC822.SIZE)),\n"
+		"      imap-mixed (sessions of LOGIN SELECT FETCH FETCH STORE "
+		"APPEND STORE EXPUNGE\n"
+		"      LOGOUT for SECONDS; ops = commands),\n"
 		"      lmtp (ROUNDS messages of 4 KB per client to "
 		"USERPREFIX<i>@bench.test).\n");
 }
@@ -518,6 +618,7 @@ parse_args(int argc, char **argv, struct options *o)
 	if (strcmp(o->mode, "pop3-retr") != 0 &&
 	    strcmp(o->mode, "pop3-login") != 0 &&
 	    strcmp(o->mode, "imap-fetch") != 0 &&
+	    strcmp(o->mode, "imap-mixed") != 0 &&
 	    strcmp(o->mode, "lmtp") != 0)
 		return -1;
 	return 0;
