@@ -15,8 +15,9 @@ pop3_capa_write(struct iostream *stream, const struct pop3_settings *ps,
 	if (capa->offer_stls)
 		ret |= iostream_write_str(stream, "STLS\r\n");
 	ret |= iostream_write_str(stream, "TOP\r\n");
-	if (capa->login_ok) {
+	if (capa->login_ok || capa->logged_in)
 		ret |= iostream_write_str(stream, "USER\r\n");
+	if (capa->login_ok) {
 		if (*mechs != '\0')
 			ret |= iostream_printf(stream, "SASL %s\r\n", mechs);
 	}

@@ -13,6 +13,8 @@ struct pop3_capa {
 	bool offer_stls; /* STLS may be used now */
 	bool login_ok;	 /* USER and SASL may be used now (not logged in,
 			    and TLS is not required first) */
+	bool logged_in;	 /* after login: USER is still listed, as Courier
+			    and Dovecot list it (RFC 2449 6.1 allows it) */
 };
 
 /* Queues the whole multi-line reply. Returns 0, or -1 over the cap. */

@@ -154,7 +154,7 @@ cmd_noop(struct pop3_session *ps, const struct pop3_command *cmd)
 static void
 cmd_capa(struct pop3_session *ps, const struct pop3_command *cmd)
 {
-	struct pop3_capa capa = { .tls = ps->client->tls };
+	struct pop3_capa capa = { .tls = ps->client->tls, .logged_in = true };
 
 	(void)cmd;
 	(void)pop3_capa_write(ps->client->stream, ps->ps, &capa);

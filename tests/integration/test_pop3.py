@@ -264,7 +264,8 @@ def test_tls_clients(env):
     p.pass_(PASSWORD)
     t.ok(p.stat()[0] > 0, "poplib STLS then USER/PASS")
     caps = p.capa()
-    t.ok("STLS" not in caps and "TOP" in caps, "CAPA after login over TLS")
+    t.ok("STLS" not in caps and "TOP" in caps and "USER" in caps and
+         "SASL" not in caps, "CAPA after login over TLS: USER, no STLS or SASL")
     p.quit()
     sport = env.ssl_port
     env.stop_pop3d()
